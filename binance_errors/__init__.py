@@ -1,0 +1,49 @@
+"""binance-errors: classify Binance API responses into what a trading client must do next.
+
+>>> import binance_errors as be
+>>> v = be.classify({"status": 400, "error": {"code": -2010, "msg": "Account has insufficient balance for requested action."}})
+>>> v.status_class.value, v.execution.value, v.reason, v.reconcile.value
+('client_error', 'no', 'INSUFFICIENT_BALANCE', 'check_balance')
+"""
+
+from __future__ import annotations
+
+from ._classify import Classifier, classifier_for, classify
+from ._errors import BinanceErrorsError, UnknownProductError
+from ._explain import explain
+from ._model import (
+    Execution,
+    Leg,
+    LegResult,
+    Legs,
+    Reconcile,
+    Retry,
+    RetryAction,
+    StatusClass,
+    Verdict,
+)
+from ._table import PRODUCTS, CodeInfo, Table, load_table
+
+__all__ = [
+    "PRODUCTS",
+    "BinanceErrorsError",
+    "Classifier",
+    "CodeInfo",
+    "Execution",
+    "Leg",
+    "LegResult",
+    "Legs",
+    "Reconcile",
+    "Retry",
+    "RetryAction",
+    "StatusClass",
+    "Table",
+    "UnknownProductError",
+    "Verdict",
+    "classifier_for",
+    "classify",
+    "explain",
+    "load_table",
+]
+
+__version__ = "0.1.0"

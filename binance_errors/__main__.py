@@ -1,0 +1,7 @@
+"""`python -m binance_errors`: see binance_errors/_cli.py."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

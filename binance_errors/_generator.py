@@ -1,0 +1,267 @@
+"""Compile the YAML table in ``data/`` into ``binance_errors/_tables/<product>.py``.
+
+The only writer of the generated tables and the only importer of a YAML parser::
+
+    python binance_errors/_generator.py            # regenerate every product table
+    python binance_errors/_generator.py --check    # exit 1 when a generated table is stale
+
+Run it by path, not with ``-m``: importing the package would load the (maybe stale) tables.
+
+The build (``setup.py``) runs it before packaging, so ``pip install .`` and editable installs
+always ship tables that match ``data/``. The generated modules hold plain literals; the runtime
+(``_table.py``) turns them into prebuilt result objects at import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import pprint
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+GENERATOR_VERSION = 1
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+OUT = Path(__file__).resolve().parent / "_tables"
+RULES = "rules.yaml"
+PLACEHOLDER = re.compile(r"%[sd]")
+SAFE_ADVICE = {"unknown_execution": "after_reconcile", "partial": "after_reconcile"}
+
+
+class TableError(ValueError):
+    """The YAML table breaks a rule of its schema (see data/README.md)."""
+
+
+def _enum_values() -> dict[str, set[str]]:
+    """Read the allowed values from ``_model.py`` without importing the package."""
+    spec = importlib.util.spec_from_file_location("_be_model", Path(__file__).parent / "_model.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return {
+        "class": {m.value for m in module.StatusClass},
+        "retry": {m.value for m in module.RetryAction},
+        "reconcile": {m.value for m in module.Reconcile},
+    }
+
+
+def _check_advice(where: str, row: Mapping[str, Any], allowed: dict[str, set[str]]) -> None:
+    for key in ("class", "retry", "reconcile"):
+        if row.get(key) not in allowed[key]:
+            raise TableError(f"{where}: {key}={row.get(key)!r} is not one of {sorted(allowed[key])}")
+    if not row.get("reason"):
+        raise TableError(f"{where}: reason is missing")
+    safe = SAFE_ADVICE.get(row["class"])
+    if safe and row["retry"] != safe:
+        raise TableError(f"{where}: class {row['class']} needs retry {safe}, not {row['retry']}")
+
+
+def split_template(text: str) -> tuple[str, tuple[str, ...], str]:
+    """Split ``a %s b %s c`` into the prefix, the literals between placeholders, the suffix."""
+    pieces = PLACEHOLDER.split(text)
+    return pieces[0], tuple(pieces[1:-1]), pieces[-1]
+
+
+def _message_rows(code: int, entry: Mapping[str, Any], sets: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every message a code carries: its own, then the shared sets it names."""
+    for message in entry.get("messages", ()):
+        yield dict(message)
+    for set_name in entry.get("message_sets", ()):
+        shared = sets[set_name]
+        for message in shared["messages"]:
+            row = {k: v for k, v in shared.items() if k not in ("messages", "en", "zh")}
+            row.update(message)
+            if "filter" in message:
+                row["values"] = {"filter": message["filter"]}
+                row.pop("filter")
+            yield row
+
+
+def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn one product's YAML (plus the shared rules) into the literals of its module."""
+    allowed = _enum_values()
+    product = table["product"]
+    rows: list[tuple[Any, ...]] = []
+    exact: dict[int, dict[str, int]] = {}
+    templates: dict[int, list[tuple[Any, ...]]] = {}
+    codes: dict[int, dict[str, Any]] = {}
+    names: dict[str, int] = {}
+    sets = table.get("message_sets", {})
+
+    def add_row(code: int | None, spec: Mapping[str, Any], where: str, message: str | None = None) -> int:
+        _check_advice(where, spec, allowed)
+        values = spec.get("values") or {}
+        rows.append(
+            (
+                code,
+                spec["class"],
+                spec["retry"],
+                spec["reconcile"],
+                spec["reason"],
+                bool(spec.get("beats_status", False)),
+                values,
+                message,
+            )
+        )
+        return len(rows) - 1
+
+    for code in sorted(table["codes"], key=lambda c: -c):
+        entry = table["codes"][code]
+        where = f"{product} {code}"
+        name = entry["name"]
+        if name in names and product != "venue":
+            raise TableError(f"{where}: name {name} is also used by {names[name]}")
+        names[name] = code
+        section = entry["section"]
+        if section.endswith("xx") and not str(-code).startswith(section[:-2]):
+            raise TableError(f"{where}: code is outside its section {section}")
+        default = add_row(code, entry, where)
+        codes[code] = {
+            "name": name,
+            "section": section,
+            "row": default,
+            "en": entry["en"],
+            "zh": entry["zh"],
+            "since": entry.get("since"),
+            "removed": entry.get("removed"),
+            "legs": bool(entry.get("legs", False)),
+            "messages": [],
+        }
+        per_code_exact: dict[str, int] = {}
+        for message in _message_rows(code, entry, sets):
+            spec = {**{k: entry[k] for k in ("class", "retry", "reconcile", "reason", "beats_status") if k in entry}}
+            spec.update({k: v for k, v in message.items() if k in ("class", "retry", "reconcile", "reason", "values")})
+            if "class" in message and "retry" not in message:
+                spec["retry"] = SAFE_ADVICE.get(message["class"], spec["retry"])
+            text = message["text"]
+            exact_text = None if PLACEHOLDER.search(message.get("match", text)) else text
+            index = add_row(code, spec, f"{where} {text!r}", exact_text)
+            codes[code]["messages"].append(
+                {"text": text, "row": index, "en": message.get("en"), "zh": message.get("zh")}
+            )
+            fields = tuple(message.get("fields", ()))
+            for variant in (message.get("match", text), *message.get("variants", ())):
+                if PLACEHOLDER.search(variant):
+                    prefix, middles, suffix = split_template(variant)
+                    if len(middles) + 1 != len(fields):
+                        raise TableError(f"{where} {variant!r}: {len(fields)} fields for {len(middles) + 1} placeholders")
+                    templates.setdefault(code, []).append((prefix, middles, suffix, fields, index))
+                elif variant in per_code_exact:
+                    raise TableError(f"{where}: message {variant!r} appears twice")
+                else:
+                    per_code_exact[variant] = index
+        exact[code] = per_code_exact
+
+    for code in table.get("success_codes", ()):
+        rows.append((code, "ok", "no", "none", "OK", False, {}, None))
+        codes[code] = {"name": None, "section": "success", "row": len(rows) - 1, "en": "Success.",
+                       "zh": "成功。", "since": None, "removed": None, "legs": False, "messages": []}
+        exact[code] = {}
+
+    statuses = {}
+    for bucket, spec in rules["statuses"].items():
+        _check_advice(f"rules statuses.{bucket}", spec, allowed)
+        statuses[bucket] = {k: spec[k] for k in ("statuses", "class", "retry", "reconcile", "reason", "en")}
+    plain = {}
+    for group in ("no_error", "unreadable"):
+        for key, spec in rules[group].items():
+            _check_advice(f"rules {group}.{key}", spec, allowed)
+            plain[key] = {k: spec[k] for k in ("class", "retry", "reconcile", "reason", "en")}
+    unknown = []
+    for spec in rules["unknown_codes"]:
+        _check_advice("rules unknown_codes", spec, allowed)
+        unknown.append((spec.get("from"), spec.get("to"), spec["class"], spec["retry"], spec["reconcile"], spec["reason"], spec["en"]))
+    unknown_filter = rules["unknown_filter"]
+    _check_advice("rules unknown_filter", unknown_filter, allowed)
+
+    return {
+        "PRODUCT": product,
+        "TITLE": table.get("title", product),
+        "EXECUTION": dict(rules["execution"]),
+        "STATUSES": statuses,
+        "PLAIN": plain,
+        "UNKNOWN_CODES": tuple(unknown),
+        "UNKNOWN_FILTER": {k: unknown_filter[k] for k in ("class", "retry", "reconcile", "reason", "en")},
+        "ENVELOPE": dict(table.get("envelope", {})),
+        "SECTIONS": dict(table.get("sections", {})),
+        "CODES": codes,
+        "ROWS": tuple(rows),
+        "EXACT": exact,
+        "TEMPLATES": {code: tuple(items) for code, items in templates.items()},
+    }
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def render(product_file: Path) -> str:
+    """The full text of the generated module for one product YAML file."""
+    rules_path = DATA / RULES
+    rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
+    table = yaml.safe_load(product_file.read_text(encoding="utf-8"))
+    literals = compile_product(rules, table)
+    sources = "\n".join(
+        f"    data/{path.name}  sha256={_sha256(path)}" for path in (rules_path, product_file)
+    )
+    upstream = "\n".join(
+        f"    {src.get('url', '')} (copy {src.get('file', '?')}, updated {src.get('updated_at', '?')})"
+        for src in table.get("sources", ())
+    )
+    head = (
+        f'"""Generated table for product {literals["PRODUCT"]!r}: DO NOT EDIT.\n\n'
+        f"Generated by binance_errors/_generator.py (generator version {GENERATOR_VERSION}) from:\n"
+        f"{sources}\n"
+        f"Upstream documentation:\n{upstream}\n\n"
+        f"Edit the YAML and run ``python binance_errors/_generator.py``.\n"
+        f'"""\n\n# ruff: noqa\n# fmt: off\nfrom typing import Any\n\n'
+    )
+    body = []
+    for key, value in literals.items():
+        body.append(f"{key}: Any = {pprint.pformat(value, width=120, sort_dicts=False)}\n")
+    return head + "\n".join(body)
+
+
+def product_files() -> list[Path]:
+    """Every product YAML in ``data/`` (all but the shared rules)."""
+    return sorted(p for p in DATA.glob("*.yaml") if p.name != RULES)
+
+
+def generate(check: bool = False) -> list[str]:
+    """Write (or, with ``check``, compare) every generated table; return the stale ones."""
+    stale = []
+    OUT.mkdir(exist_ok=True)
+    for path in product_files():
+        text = render(path)
+        target = OUT / f"{path.stem}.py"
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current != text:
+            stale.append(str(target.relative_to(ROOT)))
+            if not check:
+                target.write_text(text, encoding="utf-8")
+    init = OUT / "__init__.py"
+    if not init.exists() and not check:
+        init.write_text('"""Generated product tables (see binance_errors/_generator.py)."""\n')
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail when a generated table is stale")
+    args = parser.parse_args(argv)
+    stale = generate(check=args.check)
+    for name in stale:
+        print(("stale: " if args.check else "wrote: ") + name)
+    return 1 if (args.check and stale) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

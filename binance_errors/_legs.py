@@ -1,0 +1,94 @@
+"""Cancel/replace answers: both legs, each with its own verdict (DESIGN.md section 3, rule 2).
+
+A ``-2021``/``-2022`` answer (REST body ``data``, WebSocket API ``error.data``) and the success
+body of a cancel/replace carry ``cancelResult``/``newOrderResult`` (``SUCCESS``, ``FAILURE``,
+``NOT_ATTEMPTED``) and ``cancelResponse``/``newOrderResponse`` (an order, a ``{code, msg}``
+error, or null). The legs decide the outer class, not the status:
+
+- one leg succeeded -> ``partial`` (execution ``partly``), inspect the legs before anything else;
+- no leg succeeded -> the most severe failed leg's class (a nested ``-1015`` is rate limiting),
+  with that leg's advice; with no readable leg error, the code's own verdict stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ._model import Leg, LegResult, Legs, Reconcile, Retry, RetryAction, StatusClass, Verdict
+
+__all__ = ["LEG_KEYS", "read_legs", "summarize"]
+
+LEG_KEYS = ("cancelResult", "newOrderResult", "cancelResponse", "newOrderResponse")
+_RESULTS = {r.value: r for r in LegResult}
+# Worst first: how a failed leg's class ranks when no leg succeeded.
+SEVERITY = {
+    StatusClass.UNKNOWN_EXECUTION: 5,
+    StatusClass.BANNED: 4,
+    StatusClass.RATE_LIMITED: 3,
+    StatusClass.PARTIAL: 2,
+    StatusClass.CLIENT_ERROR: 1,
+    StatusClass.OK: 0,
+}
+PARTIAL_RETRY = Retry(RetryAction.AFTER_RECONCILE)
+
+Classify = Callable[[Any], Verdict]
+
+
+def _leg(result: Any, response: Any, classify: Classify) -> Leg:
+    kind = _RESULTS.get(result) if isinstance(result, str) else None
+    kind = kind or LegResult.MISSING
+    if isinstance(response, dict) and "code" in response:
+        return Leg(kind, classify(response), None)
+    order = response if isinstance(response, dict) and kind is LegResult.SUCCESS else None
+    return Leg(kind, None, order)
+
+
+def _why(leg: Leg) -> str:
+    if leg.verdict is None:
+        return ""
+    message = leg.verdict.message or leg.verdict.reason
+    return f" ({leg.verdict.code}: {message})"
+
+
+def summarize(cancel: Leg, new: Leg) -> str:
+    """One sentence saying exactly what changed on the exchange."""
+    ok, failed = LegResult.SUCCESS, LegResult.FAILURE
+    if cancel.result is ok and new.result is ok:
+        return "The old order was canceled and the new order was placed."
+    if cancel.result is ok:
+        return f"The old order was canceled; no replacement exists: the new order failed{_why(new)}."
+    if new.result is ok:
+        return (
+            "The old order was not canceled and the new order was placed: both may be live"
+            f"; the cancel failed{_why(cancel)}."
+        )
+    if cancel.result is failed and new.result is LegResult.NOT_ATTEMPTED:
+        return f"Nothing changed: the cancel failed{_why(cancel)} and the new order was not attempted."
+    if cancel.result is failed and new.result is failed:
+        return f"Nothing changed: the cancel failed{_why(cancel)} and the new order failed{_why(new)}."
+    return (
+        f"Leg results unclear (cancel {cancel.result.value}, new order {new.result.value}); "
+        "query the orders before trusting local state."
+    )
+
+
+def read_legs(data: Mapping[str, Any], classify: Classify) -> Legs:
+    """Both legs of a cancel/replace ``data`` object (or success body)."""
+    cancel = _leg(data.get("cancelResult"), data.get("cancelResponse"), classify)
+    new = _leg(data.get("newOrderResult"), data.get("newOrderResponse"), classify)
+    return Legs(cancel, new, summarize(cancel, new))
+
+
+def outer_advice(legs: Legs, own: Verdict) -> tuple[StatusClass, Retry, Reconcile]:
+    """The outer class and advice the legs decide, given the code's own verdict."""
+    if LegResult.SUCCESS in (legs.cancel.result, legs.new_order.result):
+        return StatusClass.PARTIAL, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
+    if LegResult.MISSING in (legs.cancel.result, legs.new_order.result):
+        # No leg says it succeeded, but one leg says nothing: do not assume nothing changed.
+        return StatusClass.UNKNOWN_EXECUTION, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
+    failed = [leg.verdict for leg in (legs.cancel, legs.new_order) if leg.verdict is not None]
+    if not failed:
+        return own.status_class, own.retry, own.reconcile
+    worst = max(failed, key=lambda v: SEVERITY[v.status_class])
+    return worst.status_class, worst.retry, worst.reconcile

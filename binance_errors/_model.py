@@ -1,0 +1,205 @@
+"""The result model: small enums and frozen, slotted attrs classes.
+
+A :class:`Verdict` reads like :class:`http.HTTPStatus`: data attributes plus predicates. Static
+outcomes are built once when the table loads and shared by every call; only dynamic details
+(a ban time, a retry delay, values pulled out of a templated message, raw data) make a new one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "EMPTY_VALUES",
+    "Execution",
+    "Leg",
+    "Legs",
+    "LegResult",
+    "Reconcile",
+    "Retry",
+    "RetryAction",
+    "StatusClass",
+    "Verdict",
+]
+
+
+class StatusClass(enum.Enum):
+    """What kind of answer this is."""
+
+    OK = "ok"
+    CLIENT_ERROR = "client_error"
+    RATE_LIMITED = "rate_limited"
+    BANNED = "banned"
+    UNKNOWN_EXECUTION = "unknown_execution"
+    PARTIAL = "partial"
+
+
+class Execution(enum.Enum):
+    """Whether the request executed on the exchange."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+    PARTLY = "partly"
+
+
+class RetryAction(enum.Enum):
+    """Whether and when resending the same request is safe."""
+
+    NO = "no"  # do not resend it as it is: it will fail the same way
+    NOW = "now"  # nothing executed and the cause was transient: resend
+    AFTER_DELAY = "after_delay"  # wait `after_ms` / until `at_ms` (back off when neither is known)
+    AFTER_FIX = "after_fix"  # do the reconcile action (resync the clock, reconnect), then resend
+    AFTER_RECONCILE = "after_reconcile"  # find out whether it executed first; never resend blindly
+
+
+class Reconcile(enum.Enum):
+    """What to check before trusting local state, most important first."""
+
+    NONE = "none"
+    FIX_REQUEST = "fix_request"
+    QUERY_ORDER = "query_order"
+    INSPECT_LEGS = "inspect_legs"
+    RESYNC_CLOCK = "resync_clock"
+    REFRESH_EXCHANGE_INFO = "refresh_exchange_info"
+    CHECK_BALANCE = "check_balance"
+    CHECK_OPEN_ORDERS = "check_open_orders"
+    CHECK_CREDENTIALS = "check_credentials"
+    CONTACT_SUPPORT = "contact_support"
+    RECONNECT = "reconnect"
+    REDUCE_RATE = "reduce_rate"
+
+
+class LegResult(enum.Enum):
+    """The result of one leg of a cancel/replace, as the exchange reports it."""
+
+    SUCCESS = "SUCCESS"
+    FAILURE = "FAILURE"
+    NOT_ATTEMPTED = "NOT_ATTEMPTED"
+    MISSING = "MISSING"  # the response did not say (absent or unreadable)
+
+
+EMPTY_VALUES: Mapping[str, Any] = MappingProxyType({})
+
+
+@attrs.frozen(slots=True)
+class Retry:
+    """Retry advice: the action, and the timing when the response gave one.
+
+    ``after_ms`` is a delay relative to the response, ``at_ms`` an absolute epoch-ms time on the
+    server's clock; ``source`` names where the timing came from (``server_retry_after``,
+    ``retry_after_header``, ``ban_message``, ``rate_limit_bucket``). Nothing is clamped: a
+    negative ``after_ms`` means the source named a time already past.
+    """
+
+    action: RetryAction
+    after_ms: int | None = None
+    at_ms: int | None = None
+    source: str | None = None
+
+
+@attrs.frozen(slots=True)
+class Leg:
+    """One leg of a cancel/replace: its result, its own verdict when it failed, its order."""
+
+    result: LegResult
+    verdict: Verdict | None
+    order: Mapping[str, Any] | None
+
+
+@attrs.frozen(slots=True)
+class Legs:
+    """Both legs of a cancel/replace answer, and what changed in one sentence."""
+
+    cancel: Leg
+    new_order: Leg
+    summary: str
+
+
+@attrs.frozen(slots=True)
+class Verdict:
+    """The classification of one response.
+
+    Keep the attribute list in sync with README.md "The result".
+    """
+
+    status_class: StatusClass
+    execution: Execution
+    retry: Retry
+    reconcile: Reconcile
+    reason: str
+    code: int | None
+    name: str | None
+    message: str | None
+    known: bool
+    product: str
+    values: Mapping[str, Any] = EMPTY_VALUES
+    data: Any = None
+    raw_code: Any = None
+    raw_message: Any = None
+    raw_text: str | None = None
+    legs: Legs | None = None
+
+    @property
+    def retry_after_ms(self) -> int | None:
+        """Delay before resending, in ms, when the response said."""
+        return self.retry.after_ms
+
+    @property
+    def retry_at_ms(self) -> int | None:
+        """Absolute epoch-ms time (server clock) from which resending is allowed, when known."""
+        return self.retry.at_ms
+
+    @property
+    def filter(self) -> str | None:
+        """The failed filter's name for a filter failure (``LOT_SIZE``), else ``None``."""
+        value = self.values.get("filter")
+        return value if isinstance(value, str) else None
+
+    @property
+    def is_ok(self) -> bool:
+        """True when the request succeeded."""
+        return self.status_class is StatusClass.OK
+
+    @property
+    def is_retryable(self) -> bool:
+        """True when resending the same request is safe now or after the advised delay."""
+        return self.retry.action is RetryAction.NOW or self.retry.action is RetryAction.AFTER_DELAY
+
+    @property
+    def may_have_executed(self) -> bool:
+        """True unless the exchange definitely did not act on the request."""
+        return self.execution is not Execution.NO
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (stable keys; see README "Structured output")."""
+        from ._convert import to_dict
+
+        return to_dict(self)
+
+    def to_json(self) -> str:
+        """One line of JSON."""
+        from ._convert import to_json
+
+        return to_json(self)
+
+    def __str__(self) -> str:
+        parts = [self.status_class.value, f"execution={self.execution.value}"]
+        if self.code is not None:
+            parts.append(f"code={self.code}")
+        if self.name:
+            parts.append(self.name)
+        parts.append(f"reason={self.reason}")
+        retry = f"retry={self.retry.action.value}"
+        if self.retry.after_ms is not None:
+            retry += f"({self.retry.after_ms}ms)"
+        parts.append(retry)
+        parts.append(f"reconcile={self.reconcile.value}")
+        if self.message:
+            parts.append(repr(self.message[:120]))
+        return " ".join(parts)

@@ -1,0 +1,1 @@
+"""Generated product tables (see binance_errors/_generator.py)."""
