@@ -1,7 +1,8 @@
 """binance-errors: classify Binance API responses into what a trading client must do next.
 
 >>> import binance_errors as be
->>> v = be.classify({"status": 400, "error": {"code": -2010, "msg": "Account has insufficient balance for requested action."}})
+>>> error = {"code": -2010, "msg": "Account has insufficient balance for requested action."}
+>>> v = be.classify({"status": 400, "error": error})
 >>> v.status_class.value, v.execution.value, v.reason, v.reconcile.value
 ('client_error', 'no', 'INSUFFICIENT_BALANCE', 'check_balance')
 """

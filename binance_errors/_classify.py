@@ -20,7 +20,7 @@ from ._model import StatusClass, Verdict
 from ._slow import classify_any
 from ._table import Table, load_table
 
-__all__ = ["Classifier", "ClassifyFunction", "classify", "classifier_for"]
+__all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]
 
 ClassifyFunction = Callable[..., Verdict]
 TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)

@@ -45,7 +45,7 @@ def _from_line(label: str, line: str) -> Item:
 def _from_lines(name: str, lines: Iterable[str]) -> Iterator[Item]:
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield _from_line(f"{name}:{number}", line)
+            yield _from_line(f"{name}:{number}", line.rstrip("\r\n"))
 
 
 def _retry_text(verdict: Verdict) -> str:

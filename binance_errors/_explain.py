@@ -22,18 +22,19 @@ def explain(what: int | Verdict, lang: str = "en", product: str = "spot") -> str
     zh = lang == "zh"
     if isinstance(what, Verdict):
         code = what.code
-        parts = []
+        parts: list[str] = []
         if code is not None and what.message is not None:
             described = table.message_info.get((code, what.message))
-            if described is not None and described[1 if zh else 0]:
-                parts.append(described[1 if zh else 0])
+            text = described[1 if zh else 0] if described is not None else None
+            if text:
+                parts.append(text)
         if code is None or code not in table.codes:
             parts.append(table.descriptions.get(what.reason, what.reason))
             if code is not None:
                 parts.insert(0, f"{code} (not in the {table.product} table)")
             return " ".join(str(p) for p in parts if p)
-        info = table.codes[code]
-        head = f"{code} {info.name}: {info.zh if zh else info.en}"
+        found = table.codes[code]
+        head = f"{code} {found.name}: {found.zh if zh else found.en}"
         return "\n".join([head, *parts])
     if isinstance(what, bool) or not isinstance(what, int):
         raise BinanceErrorsError(f"explain() takes an int code or a Verdict, not {type(what).__name__}")

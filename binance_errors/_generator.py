@@ -152,7 +152,9 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
                 if PLACEHOLDER.search(variant):
                     prefix, middles, suffix = split_template(variant)
                     if len(middles) + 1 != len(fields):
-                        raise TableError(f"{where} {variant!r}: {len(fields)} fields for {len(middles) + 1} placeholders")
+                        raise TableError(
+                            f"{where} {variant!r}: {len(fields)} fields for {len(middles) + 1} placeholders"
+                        )
                     templates.setdefault(code, []).append((prefix, middles, suffix, fields, index))
                 elif variant in per_code_exact:
                     raise TableError(f"{where}: message {variant!r} appears twice")
@@ -162,8 +164,17 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
 
     for code in table.get("success_codes", ()):
         rows.append((code, "ok", "no", "none", "OK", False, {}, None))
-        codes[code] = {"name": None, "section": "success", "row": len(rows) - 1, "en": "Success.",
-                       "zh": "成功。", "since": None, "removed": None, "legs": False, "messages": []}
+        codes[code] = {
+            "name": None,
+            "section": "success",
+            "row": len(rows) - 1,
+            "en": "Success.",
+            "zh": "成功。",
+            "since": None,
+            "removed": None,
+            "legs": False,
+            "messages": [],
+        }
         exact[code] = {}
 
     statuses = {}
@@ -178,7 +189,17 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
     unknown = []
     for spec in rules["unknown_codes"]:
         _check_advice("rules unknown_codes", spec, allowed)
-        unknown.append((spec.get("from"), spec.get("to"), spec["class"], spec["retry"], spec["reconcile"], spec["reason"], spec["en"]))
+        unknown.append(
+            (
+                spec.get("from"),
+                spec.get("to"),
+                spec["class"],
+                spec["retry"],
+                spec["reconcile"],
+                spec["reason"],
+                spec["en"],
+            )
+        )
     unknown_filter = rules["unknown_filter"]
     _check_advice("rules unknown_filter", unknown_filter, allowed)
 
@@ -209,9 +230,7 @@ def render(product_file: Path) -> str:
     rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
     table = yaml.safe_load(product_file.read_text(encoding="utf-8"))
     literals = compile_product(rules, table)
-    sources = "\n".join(
-        f"    data/{path.name}  sha256={_sha256(path)}" for path in (rules_path, product_file)
-    )
+    sources = "\n".join(f"    data/{path.name}  sha256={_sha256(path)}" for path in (rules_path, product_file))
     upstream = "\n".join(
         f"    {src.get('url', '')} (copy {src.get('file', '?')}, updated {src.get('updated_at', '?')})"
         for src in table.get("sources", ())

@@ -123,7 +123,16 @@ class Table:
         self.unexpected = self._plain(plain["unexpected"])
         unsuccessful = plain["unsuccessful"]
         self.unsuccessful: Row = self._row(
-            (None, unsuccessful["class"], unsuccessful["retry"], unsuccessful["reconcile"], unsuccessful["reason"], False, {}, None),
+            (
+                None,
+                unsuccessful["class"],
+                unsuccessful["retry"],
+                unsuccessful["reconcile"],
+                unsuccessful["reason"],
+                False,
+                {},
+                None,
+            ),
             {},
         )
         for status in range(100, 600):
@@ -162,7 +171,15 @@ class Table:
                 cls, retry, reconcile = _advice(bucket)
             verdicts.append(
                 self._verdict(
-                    cls, retry, reconcile, reason, code=code, name=name, message=message, known=known, values=frozen_values
+                    cls,
+                    retry,
+                    reconcile,
+                    reason,
+                    code=code,
+                    name=name,
+                    message=message,
+                    known=known,
+                    values=frozen_values,
                 )
             )
         return tuple(verdicts)
@@ -180,7 +197,9 @@ class Table:
         if row is None:
             spec = self._unknown_filter_spec
             names = {code: {"name": self.codes[code].name}} if code in self.codes else {}
-            row = self._row((code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None), names)
+            row = self._row(
+                (code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None), names
+            )
             if code not in self.codes:
                 row = tuple(attrs.evolve(v, known=False) for v in row)
             row = self.unknown_filter.setdefault(code, row) if code in self.codes else row
@@ -204,9 +223,7 @@ def load_table(product: str = "spot") -> Table:
     if table is None:
         module_name = PRODUCTS.get(product) if isinstance(product, str) else None
         if module_name is None:
-            raise UnknownProductError(
-                f"unknown product {product!r}; expected one of: {', '.join(sorted(PRODUCTS))}"
-            )
+            raise UnknownProductError(f"unknown product {product!r}; expected one of: {', '.join(sorted(PRODUCTS))}")
         module = importlib.import_module(f"binance_errors._tables.{module_name}")
         table = _TABLES.setdefault(product, Table(module))
     return table

@@ -1,0 +1,122 @@
+"""A slow, obvious reference classifier that reads the YAML directly.
+
+It implements DESIGN.md section 3 for one (code, msg, status) triple, with none of the compiled
+table's machinery (no rows, no buckets, no prebuilt objects). The property tests check that
+`binance_errors.classify` agrees with it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ADVICE = ("class", "retry", "reconcile", "reason")
+
+
+@cache
+def rules() -> dict[str, Any]:
+    return yaml.safe_load((DATA / "rules.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def product(name: str = "spot") -> dict[str, Any]:
+    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def messages_of(table: dict[str, Any], code: int) -> list[dict[str, Any]]:
+    """Every message row of a code, its own first, then its shared sets, advice merged."""
+    entry = table["codes"][code]
+    out = []
+    for message in entry.get("messages", []):
+        row = {k: entry[k] for k in (*ADVICE, "beats_status") if k in entry}
+        row.update({k: v for k, v in message.items()})
+        if "class" in message and "retry" not in message and message["class"] in ("unknown_execution", "partial"):
+            row["retry"] = "after_reconcile"
+        out.append(row)
+    for set_name in entry.get("message_sets", []):
+        shared = table["message_sets"][set_name]
+        for message in shared["messages"]:
+            row = {k: entry[k] for k in (*ADVICE, "beats_status") if k in entry}
+            row.update({k: v for k, v in shared.items() if k in ADVICE})
+            row.update(message)
+            out.append(row)
+    return out
+
+
+def _template_regex(text: str) -> re.Pattern[str]:
+    parts = re.split(r"%[sd]", text)
+    return re.compile("(.*?)".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
+
+
+def _loose(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+def find_row(table: dict[str, Any], code: int, msg: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(advice row, extracted values) for a known code."""
+    entry = table["codes"][code]
+    own = {k: entry[k] for k in (*ADVICE, "beats_status") if k in entry}
+    if msg is None:
+        return own, {}
+    rows = messages_of(table, code)
+    for row in rows:  # exact texts
+        for text in (row.get("match", row["text"]), *row.get("variants", [])):
+            if "%s" not in text and "%d" not in text and text == msg:
+                return row, ({"filter": row["filter"]} if "filter" in row else {})
+    for row in rows:  # templates
+        for text in (row.get("match", row["text"]), *row.get("variants", [])):
+            if "%s" in text or "%d" in text:
+                match = _template_regex(text).match(msg)
+                if match:
+                    values = {}
+                    for name, value in zip(row["fields"], match.groups(), strict=True):
+                        number = len(value) <= 20 and re.fullmatch(r"[+-]?[0-9]+", value.strip())
+                        values[name] = int(value) if number else value[:256]
+                    return row, values
+    if len(msg) <= 1024:
+        for row in rows:
+            if _loose(row["text"]) == _loose(msg) and "%s" not in row["text"] and "%d" not in row["text"]:
+                return row, ({"filter": row["filter"]} if "filter" in row else {})
+    if msg.startswith("Filter failure: "):
+        spec = dict(rules()["unknown_filter"])
+        return spec, {"filter": msg[len("Filter failure: ") :].strip()}
+    return own, {}
+
+
+def status_bucket(status: int | None) -> dict[str, Any] | None:
+    if status is None or not 100 <= status <= 599:
+        return None
+    for spec in rules()["statuses"].values():
+        listed = spec["statuses"]
+        if (isinstance(listed, str) and str(status)[0] == listed[0]) or (isinstance(listed, list) and status in listed):
+            return spec  # type: ignore[no-any-return]
+    return None
+
+
+def reference(code: int, msg: str | None, status: int | None, name: str = "spot") -> dict[str, Any]:
+    """The expected outcome of an error body {code, msg} under `status`, per the YAML."""
+    table = product(name)
+    known = code in table["codes"] or code in table.get("success_codes", [])
+    values: dict[str, Any] = {}
+    if code in table.get("success_codes", []):
+        row: dict[str, Any] = {"class": "ok", "retry": "no", "reconcile": "none", "reason": "OK"}
+    elif code in table["codes"]:
+        row, values = find_row(table, code, msg)
+    elif msg is not None and msg.startswith("Filter failure: "):
+        row, values = dict(rules()["unknown_filter"]), {"filter": msg[len("Filter failure: ") :].strip()}
+    else:
+        row = next(b for b in rules()["unknown_codes"] if b.get("from", -(10**30)) <= code <= b.get("to", 10**30))
+    bucket = status_bucket(status)
+    outcome = {k: row[k] for k in ADVICE}
+    if bucket is not None and not row.get("beats_status") and bucket["class"] != row["class"]:
+        outcome.update({k: bucket[k] for k in ("class", "retry", "reconcile")})
+    outcome["execution"] = rules()["execution"][outcome["class"]]
+    outcome["known"] = known
+    outcome["name"] = table["codes"][code]["name"] if code in table["codes"] else None
+    outcome["values"] = values
+    return outcome

@@ -1,0 +1,91 @@
+"""The generated tables: fresh, self-describing, and the generator rejects bad data."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .reference import DATA, product, rules
+
+ROOT = DATA.parent
+GENERATOR = ROOT / "binance_errors" / "_generator.py"
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("_be_generator_test", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_tables_are_fresh() -> None:
+    """`_generator.py --check` passes: the checked-in tables match data/*.yaml."""
+    result = subprocess.run([sys.executable, str(GENERATOR), "--check"], capture_output=True, text=True)
+    assert (0, "") == (result.returncode, result.stdout)
+
+
+def test_generated_module_names_its_sources_and_hashes() -> None:
+    """The generated module says it is generated, and from which files with which SHA-256."""
+    head = (ROOT / "binance_errors" / "_tables" / "spot.py").read_text(encoding="utf-8")[:1500]
+    assert "DO NOT EDIT" in head
+    for name in ("rules.yaml", "spot.yaml"):
+        digest = hashlib.sha256((DATA / name).read_bytes()).hexdigest()
+        assert f"data/{name}  sha256={digest}" in head
+
+
+def test_check_mode_detects_a_stale_table(tmp_path: Path) -> None:
+    """An edit to the YAML makes --check fail until the table is regenerated."""
+    gen = _generator()
+    text = gen.render(DATA / "spot.yaml")
+    edited = tmp_path / "spot.yaml"
+    edited.write_text((DATA / "spot.yaml").read_text(encoding="utf-8").replace("Invalid symbol.", "Bad symbol."))
+    assert gen.render(edited) != text
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "error"),
+    [
+        (("codes", -1121, "class"), "fatal", "class='fatal' is not one of"),
+        (("codes", -1121, "reconcile"), "pray", "reconcile='pray'"),
+        (("codes", -1006, "retry"), "now", "needs retry after_reconcile"),
+        (("codes", -1121, "section"), "20xx", "outside its section"),
+        (("codes", -1121, "name"), "ILLEGAL_CHARS", "is also used by"),
+    ],
+)
+def test_generator_rejects_inconsistent_rows(path: tuple[Any, ...], value: Any, error: str) -> None:
+    """A row with an unknown enum value, unsafe advice, a wrong section or a reused NAME is refused."""
+    gen = _generator()
+    table = copy.deepcopy(product("spot"))
+    target = table
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(gen.TableError, match=error):
+        gen.compile_product(rules(), table)
+
+
+def test_template_field_count_must_match() -> None:
+    """A template whose field list does not match its placeholders is refused."""
+    gen = _generator()
+    table = copy.deepcopy(product("spot"))
+    table["codes"][-1015]["messages"][1]["fields"] = ["limit"]
+    with pytest.raises(gen.TableError, match="1 fields for 2 placeholders"):
+        gen.compile_product(rules(), table)
+
+
+def test_runtime_never_imports_yaml() -> None:
+    """Importing and using the package loads no YAML parser (and no cattrs)."""
+    code = (
+        "import sys, binance_errors as be; be.classify({'code': -1121}); "
+        "print('yaml' in sys.modules, 'cattrs' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "False False" == result.stdout.strip()

@@ -1,0 +1,26 @@
+"""Static checks run as tests so that the README's test command covers them: mypy strict, ruff."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_mypy_strict() -> None:
+    """The package type-checks under mypy --strict."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=ROOT)
+    assert 0 == result.returncode, result.stdout + result.stderr
+
+
+def test_ruff_clean() -> None:
+    """ruff finds nothing in the package, tests and benchmarks."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "binance_errors", "tests", "benchmarks"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert 0 == result.returncode, result.stdout + result.stderr
