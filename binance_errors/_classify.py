@@ -28,12 +28,14 @@ TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)
 # Keep in sync with README.md "Usage".
 CLASSIFY_DOC = """Classify one Binance response; never raises on anything the network can deliver.
 
-``classify(frame, http_status=None, headers=None, product="spot") -> Verdict``
+``classify(frame, http_status=None, headers=None, product="spot", now_ms=None) -> Verdict``
 
 ``frame`` is a parsed WebSocket API frame or REST body (dict or list), raw text
 (``str``/``bytes``/``bytearray``/``memoryview``, parsed with ujson) or ``None``.
 ``http_status`` and ``headers`` (any mapping, matched case-insensitively) are for REST.
-``product`` selects the table (``"spot"`` by default); an unknown name raises
+``now_ms`` (epoch ms, the caller's clock) lets a rate-limited answer with no retry hint take its
+retry time from the end of the exhausted rate-limit bucket. ``product`` selects the table
+(``"spot"`` by default); an unknown name raises
 :class:`UnknownProductError`, the only exception this function raises.
 """
 
@@ -46,9 +48,11 @@ def _compile(table: Table) -> ClassifyFunction:
     bucket_get = table.status_bucket.get
     timed = TIMED  # classes whose retry timing may come from the headers
 
-    def classify(frame: Any, http_status: Any = None, headers: Any = None, product: str = own) -> Verdict:
+    def classify(
+        frame: Any, http_status: Any = None, headers: Any = None, product: str = own, now_ms: Any = None
+    ) -> Verdict:
         if product is not own and product != own:
-            return classifier_for(product).classify(frame, http_status, headers)
+            return classifier_for(product).classify(frame, http_status, headers, now_ms=now_ms)
         if frame.__class__ is dict:
             if "error" in frame:  # WebSocket API error frame
                 error = frame["error"]
@@ -62,7 +66,7 @@ def _compile(table: Table) -> ClassifyFunction:
                             row = messages.get(msg)
                             if row is not None:
                                 verdict = row[bucket_get(status, 0)]
-                                if headers is None or verdict.status_class not in timed:
+                                if verdict.status_class not in timed or (headers is None and now_ms is None):
                                     return verdict
             elif http_status is None:
                 if frame.get("status") == 200 and "code" not in frame and "result" in frame:
@@ -76,9 +80,9 @@ def _compile(table: Table) -> ClassifyFunction:
                         row = messages.get(msg)
                         if row is not None:
                             verdict = row[bucket_get(http_status, 0)]
-                            if headers is None or verdict.status_class not in timed:
+                            if verdict.status_class not in timed or (headers is None and now_ms is None):
                                 return verdict
-        return classify_any(table, frame, http_status, headers)
+        return classify_any(table, frame, http_status, headers, now_ms)
 
     classify.__doc__ = CLASSIFY_DOC
     return classify

@@ -188,7 +188,7 @@ def classify_mapping(table: Table, frame: Mapping[str, Any], http_status: Any, h
     return classify_error(table, error, status, headers)
 
 
-def classify_any(table: Table, frame: Any, http_status: Any, headers: Any) -> Verdict:
+def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any = None) -> Verdict:
     """Any input at all: parsed or raw, of any type."""
     if isinstance(frame, dict):
         return classify_mapping(table, frame, http_status, headers)
