@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from ._api import cancel_replace_legs
 from ._classify import Classifier, classifier_for, classify
 from ._errors import BinanceErrorsError, UnknownProductError
 from ._explain import explain
@@ -23,6 +24,7 @@ from ._model import (
     StatusClass,
     Verdict,
 )
+from ._ratelimits import Headroom, Limiter, Usage, rate_limits
 from ._table import PRODUCTS, CodeInfo, Table, load_table
 
 __all__ = [
@@ -31,20 +33,25 @@ __all__ = [
     "Classifier",
     "CodeInfo",
     "Execution",
+    "Headroom",
     "Leg",
     "LegResult",
     "Legs",
+    "Limiter",
     "Reconcile",
     "Retry",
     "RetryAction",
     "StatusClass",
     "Table",
     "UnknownProductError",
+    "Usage",
     "Verdict",
+    "cancel_replace_legs",
     "classifier_for",
     "classify",
     "explain",
     "load_table",
+    "rate_limits",
 ]
 
 __version__ = "0.1.0"

@@ -17,7 +17,7 @@ from typing import Any
 
 from ._model import Leg, LegResult, Legs, Reconcile, Retry, RetryAction, StatusClass, Verdict
 
-__all__ = ["LEG_KEYS", "read_legs", "summarize"]
+__all__ = ["LEG_KEYS", "outer_advice", "read_legs", "summarize"]
 
 LEG_KEYS = ("cancelResult", "newOrderResult", "cancelResponse", "newOrderResponse")
 _RESULTS = {r.value: r for r in LegResult}
@@ -51,44 +51,79 @@ def _why(leg: Leg) -> str:
     return f" ({leg.verdict.code}: {message})"
 
 
-def summarize(cancel: Leg, new: Leg) -> str:
-    """One sentence saying exactly what changed on the exchange."""
+def summarize(cancel: Leg, new: Leg) -> tuple[str, str]:
+    """The outcome name and one sentence saying exactly what changed on the exchange."""
     ok, failed = LegResult.SUCCESS, LegResult.FAILURE
     if cancel.result is ok and new.result is ok:
-        return "The old order was canceled and the new order was placed."
+        return "replaced", "The old order was canceled and the new order was placed."
     if cancel.result is ok:
-        return f"The old order was canceled; no replacement exists: the new order failed{_why(new)}."
+        return (
+            "canceled_not_replaced",
+            f"The old order was canceled; no replacement exists: the new order {_not_placed(new)}.",
+        )
     if new.result is ok:
         return (
-            "The old order was not canceled and the new order was placed: both may be live"
-            f"; the cancel failed{_why(cancel)}."
+            "placed_not_canceled",
+            "The old order was not canceled and the new order was placed: both may be live; "
+            f"the cancel failed{_why(cancel)}.",
         )
-    if cancel.result is failed and new.result is LegResult.NOT_ATTEMPTED:
-        return f"Nothing changed: the cancel failed{_why(cancel)} and the new order was not attempted."
-    if cancel.result is failed and new.result is failed:
-        return f"Nothing changed: the cancel failed{_why(cancel)} and the new order failed{_why(new)}."
+    if cancel.result is failed and new.result in (failed, LegResult.NOT_ATTEMPTED):
+        return (
+            "nothing_changed",
+            f"Nothing changed: the cancel failed{_why(cancel)} and the new order {_not_placed(new)}.",
+        )
     return (
+        "unclear",
         f"Leg results unclear (cancel {cancel.result.value}, new order {new.result.value}); "
-        "query the orders before trusting local state."
+        "query both orders before trusting local state.",
     )
+
+
+def _not_placed(leg: Leg) -> str:
+    if leg.result is LegResult.NOT_ATTEMPTED:
+        return "was not attempted" + _why(leg)
+    return "failed" + _why(leg)
 
 
 def read_legs(data: Mapping[str, Any], classify: Classify) -> Legs:
     """Both legs of a cancel/replace ``data`` object (or success body)."""
     cancel = _leg(data.get("cancelResult"), data.get("cancelResponse"), classify)
     new = _leg(data.get("newOrderResult"), data.get("newOrderResponse"), classify)
-    return Legs(cancel, new, summarize(cancel, new))
+    outcome, summary = summarize(cancel, new)
+    return Legs(cancel, new, outcome, summary)
 
 
-def outer_advice(legs: Legs, own: Verdict) -> tuple[StatusClass, Retry, Reconcile]:
-    """The outer class and advice the legs decide, given the code's own verdict."""
-    if LegResult.SUCCESS in (legs.cancel.result, legs.new_order.result):
+def outer_advice(legs: Legs, own: Verdict, status: Verdict | None) -> tuple[StatusClass, Retry, Reconcile]:
+    """The outer class and advice the legs decide.
+
+    ``own`` is the code's own verdict; ``status`` the verdict a rate-limit or ban status (418,
+    429, 403) gives on its own, which counts as one more failure when no leg succeeded.
+    """
+    if legs.outcome in ("canceled_not_replaced", "placed_not_canceled", "replaced"):
         return StatusClass.PARTIAL, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
-    if LegResult.MISSING in (legs.cancel.result, legs.new_order.result):
-        # No leg says it succeeded, but one leg says nothing: do not assume nothing changed.
+    if legs.outcome == "unclear":
+        # No leg says it succeeded, but one says nothing readable: do not assume nothing changed.
         return StatusClass.UNKNOWN_EXECUTION, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
     failed = [leg.verdict for leg in (legs.cancel, legs.new_order) if leg.verdict is not None]
+    if status is not None:
+        failed.append(status)
     if not failed:
         return own.status_class, own.retry, own.reconcile
-    worst = max(failed, key=lambda v: SEVERITY[v.status_class])
+    worst = max(failed, key=lambda v: SEVERITY[v.status_class])  # ties: the cancel leg first
     return worst.status_class, worst.retry, worst.reconcile
+
+
+def find_leg_data(frame: Any) -> Mapping[str, Any] | None:
+    """The object holding the four cancel/replace keys in any response shape, else None.
+
+    Looks at a REST body (top level or ``data``) and a WebSocket API frame (``result`` or
+    ``error.data``).
+    """
+    if not isinstance(frame, dict):
+        return None
+    candidates = (frame, frame.get("data"), frame.get("result"))
+    error = frame.get("error")
+    for candidate in (*candidates, error.get("data") if isinstance(error, dict) else None):
+        if isinstance(candidate, dict) and ("cancelResult" in candidate or "newOrderResult" in candidate):
+            return candidate
+    return None

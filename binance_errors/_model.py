@@ -114,10 +114,16 @@ class Leg:
 
 @attrs.frozen(slots=True)
 class Legs:
-    """Both legs of a cancel/replace answer, and what changed in one sentence."""
+    """Both legs of a cancel/replace answer and what changed.
+
+    ``outcome`` is one of ``replaced`` (both legs succeeded), ``canceled_not_replaced``,
+    ``placed_not_canceled`` (both orders may be live), ``nothing_changed`` and ``unclear`` (a
+    leg's result is missing or unreadable: query the orders); ``summary`` says it in a sentence.
+    """
 
     cancel: Leg
     new_order: Leg
+    outcome: str
     summary: str
 
 

@@ -18,6 +18,7 @@ import ujson
 
 from ._legs import LEG_KEYS, outer_advice, read_legs
 from ._model import StatusClass, Verdict
+from ._ratelimits import bucket_retry
 from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message
 from ._timing import as_int, retry_timing
 
@@ -117,8 +118,14 @@ def classify_error(
     headers: Any,
     nested: bool = False,
     is_error_object: bool = True,
+    frame: Mapping[str, Any] | None = None,
+    now_ms: Any = None,
 ) -> Verdict:
-    """Classify an error object ``{code, msg|message, data}`` under ``status``."""
+    """Classify an error object ``{code, msg|message, data}`` under ``status``.
+
+    ``frame`` is the whole WebSocket API frame (for its ``rateLimits``); ``nested`` marks a
+    cancel/replace leg's own error (no legs, no timing of its own).
+    """
     raw_code = error.get("code")
     raw_msg = error.get("msg")
     if raw_msg is None:
@@ -153,10 +160,13 @@ def classify_error(
         changes["raw_message"] = raw_msg
     if data is not None and verdict.status_class is not StatusClass.OK:
         changes["data"] = data
-    timing_data = data
+    status_class = verdict.status_class
     if not nested and code in table.legs_codes and isinstance(data, dict) and any(k in data for k in LEG_KEYS):
         legs = read_legs(data, lambda leg_error: classify_error(table, leg_error, None, None, nested=True))
-        status_class, retry, reconcile = outer_advice(legs, verdict)
+        by_status = table.no_error.get(status) if status is not None else None
+        if by_status is not None and by_status.status_class not in _TIMED:
+            by_status = None  # only a rate-limit or ban status adds to the legs' own failures
+        status_class, retry, reconcile = outer_advice(legs, verdict, by_status)
         changes.update(
             legs=legs,
             status_class=status_class,
@@ -164,34 +174,38 @@ def classify_error(
             retry=retry,
             reconcile=reconcile,
         )
-        timing_data = None
-    else:
-        status_class = verdict.status_class
+        data = None  # the legs' data holds no retry hint
     if status_class in _TIMED and not nested:
-        timing = retry_timing(timing_data, headers, values or verdict.values)
+        timing = retry_timing(data, headers, values or verdict.values)
+        if timing is None and status_class is StatusClass.RATE_LIMITED:
+            timing = bucket_retry(
+                frame if frame is not None else error, headers, now_ms, data, values or verdict.values
+            )
         if timing is not None:
             changes["retry"] = timing
     return attrs.evolve(verdict, **changes) if changes else verdict
 
 
-def classify_mapping(table: Table, frame: Mapping[str, Any], http_status: Any, headers: Any) -> Verdict:
+def classify_mapping(
+    table: Table, frame: Mapping[str, Any], http_status: Any, headers: Any, now_ms: Any = None
+) -> Verdict:
     """A parsed WebSocket API frame or REST body."""
     is_ws = "error" in frame or "result" in frame
     status = read_status(http_status if http_status is not None else frame.get("status") if is_ws else None)
     if not is_ws:
-        return classify_error(table, frame, status, headers, is_error_object=False)
+        return classify_error(table, frame, status, headers, is_error_object=False, now_ms=now_ms)
     error = frame.get("error")
     if error is None:
         return table.no_error.get(status, table.unexpected)
     if not isinstance(error, dict):
         return _unreadable(table, status, error)
-    return classify_error(table, error, status, headers)
+    return classify_error(table, error, status, headers, frame=frame, now_ms=now_ms)
 
 
 def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any = None) -> Verdict:
     """Any input at all: parsed or raw, of any type."""
     if isinstance(frame, dict):
-        return classify_mapping(table, frame, http_status, headers)
+        return classify_mapping(table, frame, http_status, headers, now_ms)
     status = read_status(http_status)
     if frame is None:
         return _unreadable(table, status, None, empty=True)
@@ -204,7 +218,7 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
         except Exception:  # bad JSON, bad UTF-8, too deep: unreadable, never raised
             return _unreadable(table, status, frame)
         if isinstance(parsed, dict):
-            return classify_mapping(table, parsed, http_status, headers)
+            return classify_mapping(table, parsed, http_status, headers, now_ms)
         frame = parsed
     if isinstance(frame, list):
         return table.no_error.get(status, table.unexpected) if status is not None else table.no_error[None]

@@ -42,10 +42,15 @@ def test_never_raises_on_bytes(raw: bytes, status: Any) -> None:
     _check(be.classify(memoryview(raw), status))
 
 
-@given(frames(), statuses, st.one_of(st.none(), st.dictionaries(st.text(max_size=20), st.text(max_size=20))))
-def test_fast_path_equals_slow_path(frame: Any, status: Any, headers: Any) -> None:
+@given(
+    frames(),
+    statuses,
+    st.one_of(st.none(), st.dictionaries(st.text(max_size=20), st.text(max_size=20))),
+    st.one_of(st.none(), st.integers(0, 2**45)),
+)
+def test_fast_path_equals_slow_path(frame: Any, status: Any, headers: Any, now_ms: int | None) -> None:
     """The hot path returns exactly what the complete procedure returns."""
-    assert classify_any(TABLE, frame, status, headers) == be.classify(frame, status, headers)
+    assert classify_any(TABLE, frame, status, headers, now_ms) == be.classify(frame, status, headers, now_ms=now_ms)
 
 
 def _messages() -> list[tuple[int, str]]:

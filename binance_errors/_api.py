@@ -1,0 +1,32 @@
+"""Public helpers around ``classify``: cancel/replace legs of any answer, rate-limit usage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ujson
+
+from ._classify import classifier_for
+from ._legs import find_leg_data, read_legs
+from ._model import Legs
+
+__all__ = ["cancel_replace_legs"]
+
+
+def cancel_replace_legs(frame: Any, product: str = "spot") -> Legs | None:
+    """Both legs of a cancel/replace answer, success or error, in any shape; None when it has none.
+
+    ``classify`` fills ``Verdict.legs`` for the ``-2021``/``-2022`` errors, where the legs decide
+    the class. A successful cancel/replace (both legs ``SUCCESS``, status 200) classifies as
+    ``ok`` without touching the legs; ask here to read them. Raw text is parsed with ujson.
+    """
+    if isinstance(frame, str | bytes | bytearray | memoryview):
+        try:
+            frame = ujson.loads(bytes(frame) if isinstance(frame, memoryview) else frame)
+        except Exception:  # unreadable text has no legs
+            return None
+    data = find_leg_data(frame)
+    if data is None:
+        return None
+    classify = classifier_for(product).classify
+    return read_legs(data, lambda error: classify(error))

@@ -1,0 +1,267 @@
+"""Rate-limit usage and headroom: ``rateLimits`` entries and ``X-MBX-*`` headers (DESIGN.md section 2).
+
+Off the hot path: ``classify`` only reads these when an answer is rate limited and carries no
+retry hint of its own (and then only with a time reference), and callers who want headroom ask
+for it with :func:`rate_limits`.
+
+Buckets are calendar-aligned on the server's clock: a ``10 SECOND`` bucket resets at :00, :10, ...;
+``1 DAY`` at 00:00 UTC. Nothing here reads a clock: the time comes from ``error.data.serverTime``
+or the caller's ``now_ms``; without either, reset times are ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from ._model import Retry, RetryAction
+from ._timing import as_int
+
+__all__ = [
+    "INTERVAL_MS",
+    "Headroom",
+    "Limiter",
+    "Usage",
+    "bucket_end",
+    "bucket_retry",
+    "interval_ms",
+    "parse_interval_text",
+    "rate_limits",
+]
+
+INTERVAL_MS: Mapping[str, int] = {"SECOND": 1_000, "MINUTE": 60_000, "HOUR": 3_600_000, "DAY": 86_400_000}
+_LETTERS = {"S": "SECOND", "M": "MINUTE", "H": "HOUR", "D": "DAY"}
+_HEADER = re.compile(r"x-mbx-(used-weight|order-count)-(\d{1,6})([smhd])\Z", re.IGNORECASE)
+_HEADER_KINDS = {"used-weight": "REQUEST_WEIGHT", "order-count": "ORDERS"}
+_LEGACY_WEIGHT = "x-mbx-used-weight"
+_MAX_ENTRIES = 64  # a rateLimits array longer than this is not read past this point
+_TEXT_LIMIT = 64
+
+
+@attrs.frozen(slots=True)
+class Limiter:
+    """One rate limiter's state: what it counts, its bucket, how full it is, when it resets.
+
+    ``interval_ms`` is None for an interval name the docs do not list (the raw name is kept);
+    ``used`` is ``count / limit`` when both are known; ``resets_at_ms``/``resets_in_ms`` need a
+    time reference. ``source`` is ``rateLimits``, ``header`` or ``legacy_header`` (the unsuffixed
+    ``x-mbx-used-weight``, read as the 1-minute request weight).
+    """
+
+    kind: str
+    interval: str | None
+    interval_num: int | None
+    interval_ms: int | None
+    count: int | None
+    limit: int | None
+    used: float | None
+    resets_at_ms: int | None
+    resets_in_ms: int | None
+    source: str
+
+
+@attrs.frozen(slots=True)
+class Headroom:
+    """Advice before a 429: the limiter closest to exhaustion and how long to pause.
+
+    ``pause_ms`` is 0 when every limiter is under the threshold, the time until the fullest
+    over-threshold bucket resets otherwise, and None when that time is unknown (no time
+    reference, or an interval the docs do not list): then back off on your own.
+    """
+
+    threshold: float
+    limiter: Limiter | None
+    pause_ms: int | None
+    resume_at_ms: int | None
+
+
+@attrs.frozen(slots=True)
+class Usage:
+    """Every limiter a response reports, plus the entries that could not be read."""
+
+    limiters: tuple[Limiter, ...]
+    now_ms: int | None
+    unreadable: tuple[Any, ...] = ()
+
+    def closest(self) -> Limiter | None:
+        """The limiter with the highest used fraction (None when no fraction is known)."""
+        known = [limiter for limiter in self.limiters if limiter.used is not None]
+        return max(known, key=lambda limiter: limiter.used or 0.0) if known else None
+
+    def exhausted(self) -> Limiter | None:
+        """The full limiter (count >= limit) that resets last, if any."""
+        full = [lim for lim in self.limiters if lim.used is not None and lim.used >= 1.0]
+        if not full:
+            return None
+        return max(full, key=lambda lim: -1 if lim.resets_at_ms is None else lim.resets_at_ms)
+
+    def headroom(self, threshold: float = 0.9) -> Headroom:
+        """How long to pause so that no limiter goes past ``threshold`` (a fraction of its limit)."""
+        closest = self.closest()
+        over = [lim for lim in self.limiters if lim.used is not None and lim.used >= threshold]
+        if not over:
+            return Headroom(threshold, closest, 0, self.now_ms)
+        if any(lim.resets_in_ms is None for lim in over):
+            worst = max(over, key=lambda lim: lim.used or 0.0)
+            return Headroom(threshold, worst, None, None)
+        worst = max(over, key=lambda lim: lim.resets_in_ms or 0)
+        return Headroom(threshold, worst, worst.resets_in_ms, worst.resets_at_ms)
+
+
+def interval_ms(interval: Any, interval_num: Any) -> int | None:
+    """The length of an ``intervalNum`` x ``interval`` bucket in ms (None when unknown)."""
+    unit = INTERVAL_MS.get(interval) if isinstance(interval, str) else None
+    number = as_int(interval_num)
+    if unit is None or number is None or number <= 0:
+        return None
+    return unit * number
+
+
+def bucket_end(now_ms: int, length_ms: int) -> int:
+    """The end of the calendar-aligned bucket holding ``now_ms``: always after it, at most one length away."""
+    return (now_ms // length_ms + 1) * length_ms
+
+
+def _limiter(kind: str, interval: Any, number: Any, count: Any, limit: Any, now_ms: int | None, source: str) -> Limiter:
+    length = interval_ms(interval, number)
+    count_int, limit_int = as_int(count), as_int(limit)
+    used = count_int / limit_int if count_int is not None and limit_int else None
+    resets_at = bucket_end(now_ms, length) if now_ms is not None and length is not None else None
+    return Limiter(
+        kind,
+        interval[:_TEXT_LIMIT] if isinstance(interval, str) else None,
+        as_int(number),
+        length,
+        count_int,
+        limit_int,
+        used,
+        resets_at,
+        None if resets_at is None or now_ms is None else resets_at - now_ms,
+        source,
+    )
+
+
+def _known_limits(limits: Any) -> dict[tuple[str, int | None, str], int]:
+    """Limits from an exchangeInfo-style ``rateLimits`` list, keyed by (type, intervalNum, interval)."""
+    found: dict[tuple[str, int | None, str], int] = {}
+    if not isinstance(limits, list | tuple):
+        return found
+    for entry in limits[:_MAX_ENTRIES]:
+        if isinstance(entry, dict):
+            kind, interval, limit = entry.get("rateLimitType"), entry.get("interval"), as_int(entry.get("limit"))
+            if isinstance(kind, str) and isinstance(interval, str) and limit is not None:
+                found[(kind, as_int(entry.get("intervalNum")), interval)] = limit
+    return found
+
+
+def _from_entries(entries: Any, now_ms: int | None, out: list[Limiter], bad: list[Any]) -> None:
+    if entries is None:
+        return
+    if not isinstance(entries, list | tuple):
+        bad.append(entries)
+        return
+    for entry in entries[:_MAX_ENTRIES]:
+        kind = entry.get("rateLimitType") if isinstance(entry, dict) else None
+        if not isinstance(kind, str):
+            bad.append(entry)
+            continue
+        out.append(
+            _limiter(
+                kind[:_TEXT_LIMIT],
+                entry.get("interval"),
+                entry.get("intervalNum"),
+                entry.get("count"),
+                entry.get("limit"),
+                now_ms,
+                "rateLimits",
+            )
+        )
+
+
+def _from_headers(headers: Any, limits: Mapping[tuple[str, int | None, str], int], now_ms: int | None) -> list[Limiter]:
+    out: list[Limiter] = []
+    try:
+        items: Iterable[Any] = headers.items() if hasattr(headers, "items") else headers
+        for key, value in items:
+            name = key.decode("latin-1") if isinstance(key, bytes) else key
+            if not isinstance(name, str) or name[:6].lower() != "x-mbx-":
+                continue
+            text = value.decode("latin-1") if isinstance(value, bytes) else value
+            match = _HEADER.match(name)
+            if match:
+                kind = _HEADER_KINDS[match.group(1).lower()]
+                number, interval = int(match.group(2)), _LETTERS[match.group(3).upper()]
+                limit = limits.get((kind, number, interval))
+                out.append(_limiter(kind, interval, number, text, limit, now_ms, "header"))
+            elif name.lower() == _LEGACY_WEIGHT:
+                limit = limits.get(("REQUEST_WEIGHT", 1, "MINUTE"))
+                out.append(_limiter("REQUEST_WEIGHT", "MINUTE", 1, text, limit, now_ms, "legacy_header"))
+    except Exception:  # headers that cannot be iterated report no limiters
+        return out
+    return out
+
+
+def _server_time(frame: Any) -> int | None:
+    if isinstance(frame, dict):
+        error = frame.get("error")
+        data = error.get("data") if isinstance(error, dict) else frame.get("data")
+        if isinstance(data, dict):
+            return as_int(data.get("serverTime"))
+    return None
+
+
+def rate_limits(frame: Any = None, headers: Any = None, now_ms: Any = None, limits: Any = None) -> Usage:
+    """Read every limiter from a frame's ``rateLimits`` and/or REST ``X-MBX-*`` headers.
+
+    The time reference is ``error.data.serverTime`` when the frame has it, else ``now_ms`` (the
+    caller's clock, epoch ms). ``limits`` (an exchangeInfo ``rateLimits`` list) supplies the limits
+    that headers do not carry. Never raises on response data.
+    """
+    now = _server_time(frame)
+    if now is None:
+        now = as_int(now_ms)
+    found: list[Limiter] = []
+    bad: list[Any] = []
+    if isinstance(frame, dict):
+        _from_entries(frame.get("rateLimits"), now, found, bad)
+    if headers is not None:
+        found.extend(_from_headers(headers, _known_limits(limits), now))
+    return Usage(tuple(found), now, tuple(bad))
+
+
+def parse_interval_text(text: Any) -> int | None:
+    """The length in ms of an interval written in a message ("1 MINUTE", "10 SECOND"), else None."""
+    if not isinstance(text, str) or len(text) > _TEXT_LIMIT:
+        return None
+    parts = text.split()
+    if len(parts) != 2:
+        return None
+    unit = parts[1].upper()
+    if unit not in INTERVAL_MS and unit.endswith("S"):
+        unit = unit[:-1]
+    return interval_ms(unit, parts[0])
+
+
+def bucket_retry(frame: Any, headers: Any, now_ms: Any, data: Any, values: Mapping[str, Any]) -> Retry | None:
+    """Retry timing for a rate-limited answer with no hint: the end of the exhausted bucket.
+
+    The bucket is the full limiter in ``rateLimits``/headers, else the interval named in the
+    message ("current limit is 50 orders per 10 SECOND"). Needs a time reference
+    (``error.data.serverTime`` or ``now_ms``); returns None without one.
+    """
+    now = as_int(data.get("serverTime")) if isinstance(data, dict) else None
+    if now is None:
+        now = as_int(now_ms)
+    if now is None:
+        return None
+    exhausted = rate_limits(frame, headers, now).exhausted()
+    if exhausted is not None and exhausted.resets_at_ms is not None:
+        return Retry(RetryAction.AFTER_DELAY, exhausted.resets_in_ms, exhausted.resets_at_ms, "rate_limit_bucket")
+    length = parse_interval_text(values.get("interval"))
+    if length is None:
+        return None
+    end = bucket_end(now, length)
+    return Retry(RetryAction.AFTER_DELAY, end - now, end, "rate_limit_bucket")
