@@ -225,6 +225,8 @@ CASES: list[Case] = [
         None,
         {"status_class": "ok", "execution": "yes"},
     ),
+    ("code-000000-success", {"code": "000000", "message": "success", "data": {"x": 1}}, 200, None,
+     {"status_class": "ok", "code": 0, "raw_code": "000000"}),
     # rule 6: unknown codes
     (
         "unknown-10xx",
