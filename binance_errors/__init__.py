@@ -9,9 +9,12 @@
 
 from __future__ import annotations
 
+from ._adapters import BODY_DROPPED, classify_exception, classify_response
 from ._classify import Classifier, classifier_for, classify
-from ._errors import BinanceErrorsError, UnknownProductError
+from ._convert import from_dict, from_json
+from ._errors import BinanceErrorsError, ConversionError, ResponseNotReadError, UnknownProductError
 from ._explain import explain
+from ._hooks import backoff_ms, next_delay_ms, should_retry, stamina_on, tenacity_retry, tenacity_wait
 from ._model import (
     Execution,
     Leg,
@@ -26,25 +29,38 @@ from ._model import (
 from ._table import PRODUCTS, CodeInfo, Table, load_table
 
 __all__ = [
+    "BODY_DROPPED",
     "PRODUCTS",
     "BinanceErrorsError",
     "Classifier",
     "CodeInfo",
+    "ConversionError",
     "Execution",
     "Leg",
     "LegResult",
     "Legs",
     "Reconcile",
+    "ResponseNotReadError",
     "Retry",
     "RetryAction",
     "StatusClass",
     "Table",
     "UnknownProductError",
     "Verdict",
+    "backoff_ms",
     "classifier_for",
     "classify",
+    "classify_exception",
+    "classify_response",
     "explain",
+    "from_dict",
+    "from_json",
     "load_table",
+    "next_delay_ms",
+    "should_retry",
+    "stamina_on",
+    "tenacity_retry",
+    "tenacity_wait",
 ]
 
 __version__ = "0.1.0"
