@@ -5,6 +5,7 @@
     binance-errors --file responses.jsonl   # one frame, or {http_status, headers, body}, per line
     binance-errors -                        # the same, from stdin
     binance-errors explain -2010 --lang zh  # what a code means and what to do about it
+    binance-errors triage app.log --json    # counts, top messages, bans, rate-limit peaks of a log
 
 Keep in sync with README.md "Command line".
 """
@@ -145,6 +146,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if argv[:1] == ["explain"]:
         return _explain_command(_explain_parser().parse_args(argv[1:]), out)
+    if argv[:1] == ["triage"]:
+        from ._triage import main as triage_main
+
+        return triage_main(argv[1:], out)
     if argv[:1] == ["classify"]:
         argv = argv[1:]
     return _classify_command(_parser().parse_args(argv), out)
