@@ -6,7 +6,8 @@ message and ``data`` the client kept end up in the verdict, and text that could 
 kept in ``raw_text``. Where a client threw the body away, the verdict says so (reason
 ``BODY_DROPPED``) instead of guessing. Keep in sync with README.md "Adapters".
 
-Recognised (see ``classify_exception``):
+Recognised (see ``classify_exception``), besides any exception carrying a ``response`` object
+(requests' ``HTTPError``, httpx's ``HTTPStatusError``):
 
 - python-binance ``BinanceAPIException`` (``code``, ``message``, ``status_code``, ``response``:
   a requests/aiohttp response for REST, the parsed frame for the WebSocket API);
@@ -19,7 +20,8 @@ Recognised (see ``classify_exception``):
   WebSocket API raises ``ValueError(error_object)`` without the status.
 - CCXT exceptions: the message is ``"<exchange id> <text>"`` where the text embeds the raw body
   (``binance {"code":-2010,...}``), sometimes the HTTP status (``binance 418 I'm a teapot {...}``,
-  ``binance GET <url> 503 Service Unavailable <body>``), and sometimes only the Binance message.
+  ``binance GET <url> 503 Service Unavailable <body>``), and sometimes only the Binance message;
+  when CCXT raised it while handling requests' ``HTTPError``, that response (headers and all) wins.
 """
 
 from __future__ import annotations
@@ -111,6 +113,18 @@ def classify_response(response: Any, product: str = "spot", body: Any = None) ->
     return classify(_body_of(response) if body is None else body, status, _get(response, "headers"), product=product)
 
 
+def _is_response(obj: Any) -> bool:
+    return obj is not None and hasattr(obj, "headers") and (hasattr(obj, "status_code") or hasattr(obj, "status"))
+
+
+def _read_response(response: Any, product: str) -> Verdict | None:
+    """``classify_response``, or None when the body was never read (an exception must not raise)."""
+    try:
+        return classify_response(response, product)
+    except ResponseNotReadError:
+        return None
+
+
 def classify_exception(exc: BaseException, product: str = "spot") -> Verdict:
     """Classify an exception raised by python-binance, binance-connector, binance-sdk-spot or CCXT.
 
@@ -124,7 +138,15 @@ def classify_exception(exc: BaseException, product: str = "spot") -> Verdict:
         return _connector_client_error(exc, product)
     if _has(exc, "error_message", "status_code"):
         return _binance_common(exc, kind, product)
+    if _is_response(_get(exc, "response")):  # requests.HTTPError, httpx.HTTPStatusError
+        found = _read_response(_get(exc, "response"), product)
+        if found is not None:
+            return found
     if type(exc).__module__.split(".")[0] == "ccxt":
+        for link in (exc.__cause__, exc.__context__):  # CCXT raises while handling requests' HTTPError
+            found = _read_response(_get(link, "response"), product) if _is_response(_get(link, "response")) else None
+            if found is not None:
+                return found
         return _ccxt(_text_of(exc), product)
     args = _get(exc, "args")
     if isinstance(args, tuple) and len(args) == 1 and isinstance(args[0], dict) and "code" in args[0]:

@@ -33,7 +33,7 @@ def converter() -> Any:
     from cattrs.preconf.ujson import make_converter
 
     made = make_converter()
-    made.register_structure_hook(Mapping[str, Any], _frozen_mapping)
+    made.register_structure_hook_func(lambda kind: kind == Mapping[str, Any], _frozen_mapping)
     return made
 
 
