@@ -68,7 +68,10 @@ def _get(obj: Any, name: str) -> Any:
 
 
 def _has(obj: Any, *names: str) -> bool:
-    return all(hasattr(obj, name) for name in names)
+    try:
+        return all(hasattr(obj, name) for name in names)
+    except Exception:  # a property raising something other than AttributeError
+        return False
 
 
 def _text_of(exc: BaseException) -> str:
