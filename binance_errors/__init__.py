@@ -9,10 +9,13 @@
 
 from __future__ import annotations
 
+from ._adapters import BODY_DROPPED, classify_exception, classify_response
 from ._api import cancel_replace_legs
 from ._classify import Classifier, classifier_for, classify
-from ._errors import BinanceErrorsError, UnknownProductError
+from ._convert import from_dict, from_json
+from ._errors import BinanceErrorsError, ConversionError, ResponseNotReadError, UnknownProductError
 from ._explain import explain
+from ._hooks import backoff_ms, next_delay_ms, should_retry, stamina_on, tenacity_retry, tenacity_wait
 from ._model import (
     Execution,
     Leg,
@@ -28,10 +31,12 @@ from ._ratelimits import Headroom, Limiter, Usage, rate_limits
 from ._table import PRODUCTS, CodeInfo, Table, load_table
 
 __all__ = [
+    "BODY_DROPPED",
     "PRODUCTS",
     "BinanceErrorsError",
     "Classifier",
     "CodeInfo",
+    "ConversionError",
     "Execution",
     "Headroom",
     "Leg",
@@ -39,6 +44,7 @@ __all__ = [
     "Legs",
     "Limiter",
     "Reconcile",
+    "ResponseNotReadError",
     "Retry",
     "RetryAction",
     "StatusClass",
@@ -46,12 +52,22 @@ __all__ = [
     "UnknownProductError",
     "Usage",
     "Verdict",
+    "backoff_ms",
     "cancel_replace_legs",
     "classifier_for",
     "classify",
+    "classify_exception",
+    "classify_response",
     "explain",
+    "from_dict",
+    "from_json",
     "load_table",
+    "next_delay_ms",
     "rate_limits",
+    "should_retry",
+    "stamina_on",
+    "tenacity_retry",
+    "tenacity_wait",
 ]
 
 __version__ = "0.1.0"

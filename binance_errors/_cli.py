@@ -5,6 +5,7 @@
     binance-errors --file responses.jsonl   # one frame, or {http_status, headers, body}, per line
     binance-errors -                        # the same, from stdin
     binance-errors explain -2010 --lang zh  # what a code means and what to do about it
+    binance-errors triage app.log --json    # counts, top messages, bans, rate-limit peaks of a log
 
 Keep in sync with README.md "Command line".
 """
@@ -22,6 +23,7 @@ from ._classify import classify
 from ._explain import LANGUAGES, explain
 from ._model import Verdict
 from ._samples import SAMPLES
+from ._slow import lookup
 from ._table import PRODUCTS, load_table
 
 __all__ = ["main"]
@@ -100,20 +102,29 @@ def _classify_command(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _advice_text(verdict: Verdict) -> str:
+    return (
+        f"class: {verdict.status_class.value}  execution: {verdict.execution.value}  "
+        f"retry: {verdict.retry.action.value}  reconcile: {verdict.reconcile.value}  reason: {verdict.reason}"
+    )
+
+
 def _explain_command(args: argparse.Namespace, out: TextIO) -> int:
     table = load_table(args.product)
     out.write(explain(args.code, lang=args.lang, product=args.product) + "\n")
     info = table.codes.get(args.code)
     if info is None:
         return 1
-    verdict = info.verdict
-    out.write(
-        f"class: {verdict.status_class.value}  execution: {verdict.execution.value}  "
-        f"retry: {verdict.retry.action.value}  reconcile: {verdict.reconcile.value}  reason: {verdict.reason}\n"
-    )
+    advice = _advice_text(info.verdict)
+    out.write(advice + "\n")
+    if info.since or info.removed:
+        out.write(f"since: {info.since or '-'}  removed: {info.removed or '-'}\n")
     for text, en, zh in info.messages:
         description = zh if args.lang == "zh" else en
         out.write(f"  - {text}" + (f"  ({description})" if description else "") + "\n")
+        own = _advice_text(lookup(table, args.code, text)[0][0])  # the message's own row, no status deciding
+        if own != advice:
+            out.write(f"      {own}\n")
     return 0
 
 
@@ -145,6 +156,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if argv[:1] == ["explain"]:
         return _explain_command(_explain_parser().parse_args(argv[1:]), out)
+    if argv[:1] == ["triage"]:
+        from ._triage import main as triage_main
+
+        return triage_main(argv[1:], out)
     if argv[:1] == ["classify"]:
         argv = argv[1:]
     return _classify_command(_parser().parse_args(argv), out)

@@ -6,7 +6,7 @@ A Binance error is data (a :class:`~binance_errors.Verdict`), never an exception
 
 from __future__ import annotations
 
-__all__ = ["BinanceErrorsError", "UnknownProductError"]
+__all__ = ["BinanceErrorsError", "ConversionError", "ResponseNotReadError", "UnknownProductError"]
 
 
 class BinanceErrorsError(Exception):
@@ -15,3 +15,11 @@ class BinanceErrorsError(Exception):
 
 class UnknownProductError(BinanceErrorsError, ValueError):
     """``product=`` names no table; the message lists the accepted names."""
+
+
+class ConversionError(BinanceErrorsError, ValueError):
+    """``from_dict``/``from_json`` got data that is not a serialized verdict."""
+
+
+class ResponseNotReadError(BinanceErrorsError, ValueError):
+    """``classify_response`` got a streamed response whose body was never read (read it first)."""

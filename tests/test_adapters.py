@@ -1,0 +1,401 @@
+"""Adapters: real exceptions and responses from python-binance, binance-connector, binance-sdk-spot,
+CCXT, requests, httpx and aiohttp, produced by those libraries' own code against a local server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import binance_errors as be
+
+aiohttp = pytest.importorskip("aiohttp")
+httpx = pytest.importorskip("httpx")
+requests = pytest.importorskip("requests")
+
+ROOT = Path(__file__).resolve().parent.parent
+INSUFFICIENT = {"code": -2010, "msg": "Account has insufficient balance for requested action."}
+LEGS = {
+    "code": -2021,
+    "msg": "Order cancel-replace partially failed.",
+    "data": {
+        "cancelResult": "SUCCESS",
+        "newOrderResult": "FAILURE",
+        "cancelResponse": {"symbol": "BTCUSDT", "orderId": 9, "status": "CANCELED"},
+        "newOrderResponse": {"code": -2010, "msg": "Account has insufficient balance for requested action."},
+    },
+}
+JSON = {"Content-Type": "application/json;charset=UTF-8"}
+# path -> (status, headers, body): what the local server answers
+ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
+    "/ok": (200, {**JSON, "X-MBX-USED-WEIGHT-1M": "7"}, b'{"serverTime": 1700000000000}'),
+    "/400": (400, JSON, json.dumps(INSUFFICIENT).encode()),
+    "/429": (429, {**JSON, "Retry-After": "3"}, b'{"code":-1015,"msg":"Too many new orders."}'),
+    "/418": (
+        418,
+        {**JSON, "Retry-After": "120"},
+        b'{"code":-1003,"msg":"Way too much request weight used; IP banned until 1700000120000. '
+        b'Please use WebSocket Streams for live updates to avoid bans."}',
+    ),
+    "/409": (409, JSON, json.dumps(LEGS).encode()),
+    "/503": (503, {"Content-Type": "text/html"}, b"<html><body>503 Service Temporarily Unavailable</body></html>"),
+    "/403": (403, {"Content-Type": "text/html"}, b"<html>403 Forbidden</html>"),
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def _answer(self) -> None:
+        status, headers, body = ROUTES[self.path.split("?")[0].removeprefix("/api")]
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_DELETE = _answer
+
+    def log_message(self, *args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A local HTTP server on 127.0.0.1 answering ROUTES; stops after the module."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _expected(path: str, with_headers: bool = True) -> be.Verdict:
+    status, headers, body = ROUTES[path]
+    return be.classify(body, status, headers if with_headers else None)
+
+
+def _raised(call: Any, *args: Any, **kw: Any) -> BaseException:
+    with pytest.raises(Exception) as info:
+        call(*args, **kw)
+    return info.value
+
+
+# -- responses ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(ROUTES))
+def test_requests_response(server: str, path: str) -> None:
+    """A requests.Response classifies like its status, headers and body."""
+    assert _expected(path) == be.classify_response(requests.get(server + path, timeout=5))
+
+
+@pytest.mark.parametrize("path", sorted(ROUTES))
+def test_httpx_response(server: str, path: str) -> None:
+    """An httpx.Response classifies like its status, headers and body."""
+    assert _expected(path) == be.classify_response(httpx.get(server + path, timeout=5))
+
+
+@pytest.mark.parametrize("path", sorted(ROUTES))
+def test_aiohttp_response(server: str, path: str) -> None:
+    """An aiohttp ClientResponse, once read, classifies like its status, headers and body."""
+
+    async def fetch() -> be.Verdict:
+        async with aiohttp.ClientSession() as session, session.get(server + path) as response:
+            await response.read()
+            return be.classify_response(response)
+
+    assert _expected(path) == asyncio.run(fetch())
+
+
+def test_unread_streamed_response_is_misuse(server: str) -> None:
+    """A streamed httpx response whose body was never read raises ResponseNotReadError, not a guess."""
+    with httpx.Client() as client, client.stream("GET", server + "/400") as response:
+        with pytest.raises(be.ResponseNotReadError):
+            be.classify_response(response)
+        response.read()
+        assert -2010 == be.classify_response(response).code
+
+
+def test_http_error_exceptions(server: str) -> None:
+    """requests' HTTPError and httpx's HTTPStatusError classify through their response."""
+    requests_error = _raised(requests.get(server + "/429", timeout=5).raise_for_status)
+    httpx_error = _raised(httpx.get(server + "/429", timeout=5).raise_for_status)
+    assert [_expected("/429")] * 2 == [be.classify_exception(requests_error), be.classify_exception(httpx_error)]
+    assert 3000 == be.classify_exception(httpx_error).retry_after_ms
+
+
+# -- python-binance -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/400", "/409", "/418", "/429", "/503", "/403"])
+def test_python_binance_rest(server: str, path: str) -> None:
+    """BinanceAPIException from python-binance's own response handler keeps status, headers, body, data."""
+    from binance.client import Client
+
+    exc = _raised(Client._handle_response, requests.get(server + path, timeout=5))
+    assert "BinanceAPIException" == type(exc).__name__
+    assert _expected(path) == be.classify_exception(exc)
+
+
+def test_python_binance_async_rest(server: str) -> None:
+    """The async client's BinanceAPIException (an aiohttp response inside) classifies with its headers."""
+    from binance.async_client import AsyncClient
+
+    async def fail() -> BaseException:
+        async with aiohttp.ClientSession() as session, session.get(server + "/429") as response:
+            client = AsyncClient.__new__(AsyncClient)
+            return _raised_async(await _capture(client._handle_response(response)))
+
+    exc = asyncio.run(fail())
+    assert "BinanceAPIException" == type(exc).__name__
+    assert _expected("/429") == be.classify_exception(exc)
+
+
+async def _capture(awaitable: Any) -> BaseException | None:
+    try:
+        await awaitable
+    except Exception as error:
+        return error
+    return None
+
+
+def _raised_async(error: BaseException | None) -> BaseException:
+    assert error is not None
+    return error
+
+
+def test_python_binance_websocket_api() -> None:
+    """python-binance's WebSocket API exception carries the frame: status and error.data survive."""
+    from binance.exceptions import BinanceAPIException
+
+    frame = {
+        "id": "7",
+        "status": 418,
+        "error": {
+            "code": -1003,
+            "msg": "Way too much request weight used; IP banned until 1659146400000. "
+            "Please use WebSocket Streams for live updates to avoid bans.",
+            "data": {"serverTime": 1659142907531, "retryAfter": 1659146400000},
+        },
+    }
+    exc = BinanceAPIException(frame, frame["status"], json.dumps(frame["error"]))  # as binance/ws/websocket_api.py
+    verdict = be.classify_exception(exc)
+    assert be.classify(frame) == verdict
+    assert (3_492_469, frame["error"]["data"]) == (verdict.retry_after_ms, verdict.data)
+
+
+def test_python_binance_order_exception() -> None:
+    """BinanceOrderException is raised before sending: a client error that did not execute."""
+    from binance.exceptions import BinanceOrderMinAmountException
+
+    verdict = be.classify_exception(BinanceOrderMinAmountException("0.001"))
+    assert (-1013, "Amount must be a multiple of 0.001", be.Execution.NO) == (
+        verdict.code,
+        verdict.message,
+        verdict.execution,
+    )
+
+
+# -- binance-connector ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/400", "/409", "/418", "/429", "/503", "/403"])
+def test_binance_connector(server: str, path: str) -> None:
+    """binance-connector's ClientError/ServerError from its own request code classify like the response."""
+    from binance.api import API
+
+    exc = _raised(API(base_url=server).query, path)
+    assert type(exc).__name__ in ("ClientError", "ServerError")
+    assert _expected(path) == be.classify_exception(exc)
+
+
+def test_binance_connector_keeps_data(server: str) -> None:
+    """The cancel/replace legs in the connector's error_data reach the verdict."""
+    from binance.api import API
+
+    verdict = be.classify_exception(_raised(API(base_url=server).query, "/409"))
+    assert (be.StatusClass.PARTIAL, LEGS["data"]) == (verdict.status_class, verdict.data)
+    assert verdict.legs is not None and be.LegResult.SUCCESS == verdict.legs.cancel.result
+
+
+# -- binance-sdk-spot / binance-common ------------------------------------------------------
+
+
+def _sdk_error(server: str, path: str) -> BaseException:
+    from binance_common.configuration import ConfigurationRestAPI
+    from binance_common.utils import send_request
+
+    configuration = ConfigurationRestAPI(base_path=server, retries=0, backoff=0)
+    return _raised(send_request, requests.Session(), configuration, "GET", path)
+
+
+@pytest.mark.parametrize("path", ["/400", "/418", "/429"])
+def test_sdk_4xx_code_in_status_code(server: str, path: str) -> None:
+    """binance-common's 4xx classes put the Binance code in `status_code`; the verdict has it right."""
+    exc = _sdk_error(server, path)
+    assert ROUTES[path][0] != exc.status_code  # type: ignore[attr-defined]
+    assert _expected(path) == be.classify_exception(exc)
+
+
+def test_sdk_403_html_page(server: str) -> None:
+    """A 403 HTML page through binance-common is the WAF block (the class says 403, no body kept)."""
+    verdict = be.classify_exception(_sdk_error(server, "/403"))
+    assert ("banned", "WAF") == (verdict.status_class.value, verdict.reason)
+
+
+def test_sdk_5xx_body_dropped(server: str) -> None:
+    """binance-common drops a 5xx body: execution unknown, reason BODY_DROPPED, its text kept."""
+    verdict = be.classify_exception(_sdk_error(server, "/503"))
+    assert ("unknown_execution", be.BODY_DROPPED, "Server error: 503") == (
+        verdict.status_class.value,
+        verdict.reason,
+        verdict.raw_text,
+    )
+    assert be.RetryAction.AFTER_RECONCILE == verdict.retry.action
+
+
+def test_sdk_409_body_dropped(server: str) -> None:
+    """binance-common's catch-all ClientError loses the 409 status, code and legs: no guess, BODY_DROPPED."""
+    exc = _sdk_error(server, "/409")
+    assert "ClientError" == type(exc).__name__
+    verdict = be.classify_exception(exc)
+    assert (be.Execution.UNKNOWN, be.BODY_DROPPED, LEGS["msg"], None) == (
+        verdict.execution,
+        verdict.reason,
+        verdict.message,
+        verdict.code,
+    )
+
+
+def test_sdk_websocket_api_error() -> None:
+    """binance-common's WebSocket API raises ValueError(error object): the code decides."""
+    assert be.classify({"error": INSUFFICIENT}) == be.classify_exception(ValueError(INSUFFICIENT))
+
+
+# -- CCXT -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/400", "/409", "/418", "/429", "/503", "/403"])
+def test_ccxt_fetch(server: str, path: str) -> None:
+    """CCXT exceptions from its own fetch/handle_errors classify like the response they came from."""
+    import ccxt
+
+    exc = _raised(ccxt.binance().fetch, server + path)
+    assert isinstance(exc, ccxt.BaseError)
+    assert _expected(path) == be.classify_exception(exc)
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("/400", "INSUFFICIENT_BALANCE"), ("/418", "IP_BANNED_UNTIL"), ("/409", "CANCEL_REPLACE_PARTIAL")],
+)
+def test_ccxt_message_only(path: str, reason: str) -> None:
+    """Without the HTTP response, the body embedded in CCXT's message is read (or its bare message)."""
+    import ccxt
+
+    exchange = ccxt.binance()
+    status, headers, body = ROUTES[path]
+    text = body.decode()
+    exc = _raised(exchange.handle_errors, status, "x", "u", "GET", headers, text, json.loads(text), None, None)
+    assert exc.__context__ is None
+    assert reason == be.classify_exception(exc).reason
+
+
+def test_ccxt_bare_message_names_the_candidate_codes() -> None:
+    """A CCXT message with no body keeps the message and says which codes send it."""
+    import ccxt
+
+    verdict = be.classify_exception(ccxt.InsufficientFunds("binance " + INSUFFICIENT["msg"]))
+    assert ("INSUFFICIENT_BALANCE", be.Execution.NO, INSUFFICIENT["msg"]) == (
+        verdict.reason,
+        verdict.execution,
+        verdict.message,
+    )
+    assert -2010 in verdict.values["code_from_message"]
+
+
+def test_ccxt_timeout_is_unknown_execution() -> None:
+    """A CCXT RequestTimeout has no answer: execution unknown, its text kept."""
+    import ccxt
+
+    verdict = be.classify_exception(ccxt.RequestTimeout("binance POST https://api.binance.com/api/v3/order"))
+    assert (be.Execution.UNKNOWN, "binance POST https://api.binance.com/api/v3/order") == (
+        verdict.execution,
+        verdict.raw_text,
+    )
+
+
+def test_unrelated_exception_is_no_response() -> None:
+    """Any other exception (a timeout) is no answer: execution unknown, never a crash."""
+    verdict = be.classify_exception(TimeoutError("read timed out"))
+    assert (be.StatusClass.UNKNOWN_EXECUTION, "TimeoutError: read timed out") == (
+        verdict.status_class,
+        verdict.raw_text,
+    )
+
+
+# -- no import at runtime -------------------------------------------------------------------
+
+LOOK_ALIKES = textwrap.dedent(
+    """
+    import sys
+    import binance_errors as be
+
+    class BinanceAPIException(Exception):
+        def __init__(self):
+            self.code, self.message, self.status_code = -2010, "x", 400
+            msg = "Account has insufficient balance for requested action."
+            self.response = {"status": 400, "error": {"code": -2010, "msg": msg}}
+
+    class ClientError(Exception):
+        def __init__(self):
+            self.status_code, self.error_code, self.error_message = 429, -1015, "Too many new orders."
+            self.header, self.error_data = {"Retry-After": "2"}, None
+
+    class TooManyRequestsError(Exception):
+        def __init__(self):
+            self.error_message, self.status_code, self.retry_after = "Too many new orders.", -1015, 4
+
+    class InsufficientFunds(Exception):
+        pass
+    InsufficientFunds.__module__ = "ccxt.base.errors"
+
+    class Response:
+        status_code, headers, content = 503, {}, b"<html>503</html>"
+
+    verdicts = [
+        be.classify_exception(BinanceAPIException()),
+        be.classify_exception(ClientError()),
+        be.classify_exception(TooManyRequestsError()),
+        be.classify_exception(InsufficientFunds('binance {"code":-1013,"msg":"Filter failure: LOT_SIZE"}')),
+        be.classify_response(Response()),
+    ]
+    be.should_retry(verdicts[1], 1); be.next_delay_ms(verdicts[1], 1); be.tenacity_retry(); be.stamina_on()
+    print([v.reason for v in verdicts], verdicts[1].retry_after_ms, verdicts[2].retry_after_ms)
+    names = ("binance", "binance_common", "binance_sdk_spot", "ccxt", "requests", "httpx", "aiohttp",
+             "tenacity", "stamina", "cattrs", "yaml")
+    print(sorted(n for n in names if n in sys.modules))
+    """
+)
+
+
+def test_look_alikes_classify_without_importing_the_libraries() -> None:
+    """Duck-typed look-alikes classify in a fresh interpreter that never imports any client library."""
+    result = subprocess.run([sys.executable, "-c", LOOK_ALIKES], capture_output=True, text=True, cwd=ROOT)
+    assert 0 == result.returncode, result.stderr
+    reasons, imported = result.stdout.strip().splitlines()
+    assert (
+        "['INSUFFICIENT_BALANCE', 'ORDER_RATE_LIMIT', 'ORDER_RATE_LIMIT', 'FILTER_FAILURE', 'SERVER_ERROR'] 2000 4000"
+        == reasons
+    )
+    assert "[]" == imported

@@ -1,0 +1,122 @@
+"""Log triage: `binance-errors triage` on a generated 100k-line log, stdin, text output, bounds."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from binance_errors import _triage
+from binance_errors._cli import main
+
+from .cases import BAN_MSG, WEIGHT_MSG
+
+LINES = 100_000
+BAN_ENDS = (1700000000000, 1700000600000)
+
+
+def _ban(until: int) -> dict[str, Any]:
+    msg = BAN_MSG.replace("1659146400000", str(until))
+    data = {"serverTime": until - 60_000, "retryAfter": until}
+    return {"id": 3, "status": 418, "error": {"code": -1003, "msg": msg, "data": data}}
+
+
+def _line(i: int) -> str:
+    """Line i+1 of the generated log: 60% ok, then -2010, 429, 418 bans, 5xx and 1% unreadable."""
+    kind = i % 10
+    if kind < 6:
+        limits = [{"rateLimitType": "REQUEST_WEIGHT", "interval": "MINUTE", "intervalNum": 1, "limit": 6000}]
+        limits[0]["count"] = i // 10 % 6000
+        return json.dumps({"id": i, "status": 200, "result": {"orderId": i}, "rateLimits": limits})
+    if kind == 6:
+        body = {"code": -2010, "msg": "Account has insufficient balance for requested action."}
+        return "2026-11-21 05:00:00,123 ERROR order rejected: " + json.dumps({"http_status": 400, "body": body})
+    if kind == 7:
+        headers = {"x-mbx-used-weight-1m": str(6000 + i % 7), "Retry-After": "30"}
+        body = {"code": -1003, "msg": WEIGHT_MSG}
+        return json.dumps({"http_status": 429, "headers": headers, "body": body})
+    if kind == 8:
+        return json.dumps(_ban(BAN_ENDS[i >= LINES // 2]))
+    if i % 100 == 99:
+        return "Traceback (most recent call last): {not json"
+    return json.dumps({"id": i, "status": 503, "error": {"code": -1001, "msg": "Internal error; unable to process"}})
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(argv, out), out.getvalue()
+
+
+def test_triage_of_100k_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 100k-line log: exact counts by class and code, bans, peaks, unreadable lines, progress on stderr."""
+    log = tmp_path / "responses.log"
+    log.write_text("\n".join(_line(i) for i in range(LINES)) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    status, text = _run(["triage", str(log), "--json", "--progress", "25000"])
+    elapsed = time.perf_counter() - started
+    summary = json.loads(text)
+    assert (0, LINES, LINES - 1000) == (status, summary["lines"], summary["responses"])
+    assert {"count": 1000, "lines": [100 * n for n in range(1, 11)]} == summary["unreadable"]
+    assert {
+        "ok": 60_000,
+        "client_error": 10_000,
+        "rate_limited": 10_000,
+        "banned": 10_000,
+        "unknown_execution": 9_000,
+    } == summary["by_class"]
+    by_code = {(r["code"], r["reason"]): r["count"] for r in summary["by_code"]}
+    assert 10_000 == by_code[(-2010, "INSUFFICIENT_BALANCE")]
+    assert 10_000 == by_code[(-1003, "IP_BANNED_UNTIL")]
+    assert 9_000 == by_code[(-1001, "DISCONNECTED")]
+    assert [
+        {"until_ms": BAN_ENDS[0], "count": 5000, "first_line": 9, "last_line": 49_999, "until": "2023-11-14T22:13:20Z"},
+        {
+            "until_ms": BAN_ENDS[1],
+            "count": 5000,
+            "first_line": 50_009,
+            "last_line": 99_999,
+            "until": "2023-11-14T22:23:20Z",
+        },
+    ] == summary["ban_windows"]
+    peaks = {p["limit_key"]: (p["peak"], p["limit"]) for p in summary["rate_limit_peaks"]}
+    assert {"REQUEST_WEIGHT 1M": (5999, 6000), "X-MBX-USED-WEIGHT-1M": (6006, None)} == peaks
+    assert 10_000 == summary["top_messages"][0]["count"]
+    progress = capsys.readouterr().err.splitlines()
+    assert [f"triage: {n} lines read" for n in (25_000, 50_000, 75_000, 100_000)] == [
+        line.split(",")[0] for line in progress[:4]
+    ]
+    assert progress[-1].startswith("triage: done, 100000 lines")
+    assert elapsed < 20, elapsed
+
+
+def test_triage_text_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`triage -` reads stdin and prints each section; an unreadable line is reported with its number."""
+    lines = [_line(6), _line(8), "garbage", "", _line(0)]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    status, text = _run(["triage", "-"])
+    assert 0 == status
+    assert text.startswith("lines: 4  responses: 3  unreadable: 1 (lines 3)\n")
+    for title in ("by class:", "by code / reason:", "top messages:", "ban windows:", "rate-limit peaks:"):
+        assert title in text
+    assert "until 2023-11-14T22:13:20Z (1700000000000): 1 responses, lines 2..2" in text
+    assert "REQUEST_WEIGHT 1M" in text
+
+
+def test_embedded_json_with_trailing_text() -> None:
+    """JSON between a log prefix and a trailing comment is found; a JSON line that is no object is unreadable."""
+    body = {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
+    assert (body, None, None) == _triage.read_line("WARN " + json.dumps(body) + " (will resync)")
+    assert (body, 400, None) == _triage.read_line(json.dumps({"http_status": 400, "body": body}))
+    assert [None, None] == [_triage.read_line("[1, 2]"), _triage.read_line("no json here")]
+
+
+def test_distinct_messages_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past KEY_LIMIT distinct messages, the rest are counted under one key: memory stays bounded."""
+    monkeypatch.setattr(_triage, "KEY_LIMIT", 3)
+    summary = _triage.triage(json.dumps({"code": -2010, "msg": f"reason {n}"}) for n in range(10))
+    assert (4, 7) == (len(summary.messages), summary.messages[_triage.OTHER])
