@@ -35,6 +35,8 @@ def explain(what: int | Verdict, lang: str = "en", product: str = "spot") -> str
                 parts.insert(0, f"{code} (not in the {table.product} table)")
             return " ".join(str(p) for p in parts if p)
         found = table.codes[code]
+        if what.reason in table.descriptions:  # a reason the status gave it (YAML on_status)
+            parts.append(table.descriptions[what.reason])
         head = f"{_label(code, found.name)}: {found.zh if zh and found.zh else found.en}"
         return "\n".join([head, *parts])
     if isinstance(what, bool) or not isinstance(what, int):
