@@ -8,6 +8,9 @@ the runtime never imports it. The page has an English half and a Chinese half, e
 - message tables (``"message"| description``) for the matching-engine messages and the filter
   failures.
 
+The futures reference pages (``reference/usdm_futures_errors.md``) use the same headings with
+``- message`` bullets and ``> Note:`` remarks (skipped); both bullet styles are read.
+
 Messages are normalised the way the API sends them: markdown links become their text and
 backticks are dropped (the page writes ``SenderCompId(49)`` in code style; the API does not).
 """
@@ -23,6 +26,7 @@ _HEADING = re.compile(r"^(#{2,3}) (.*?)(?:\[\]\(.*)?$")
 _CODE_HEADING = re.compile(r"^(-?\d+) (.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CODE_IN_TITLE = re.compile(r"-\d{4}")
+_BULLETS = ("* ", "- ")
 
 
 def clean_message(text: str) -> str:
@@ -93,7 +97,7 @@ def _parse_half(lines: list[str]) -> DocPage:
                 page.codes[current.code] = current
             continue
         stripped = line.strip()
-        if current is not None and stripped.startswith("* "):
+        if current is not None and stripped.startswith(_BULLETS):
             current.bullets.append(clean_message(stripped[2:]))
             continue
         if "|" in stripped and stripped.split("|", 1)[0].strip() in (

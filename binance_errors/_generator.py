@@ -26,13 +26,14 @@ from typing import Any
 
 import yaml
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUT = Path(__file__).resolve().parent / "_tables"
 RULES = "rules.yaml"
-PLACEHOLDER = re.compile(r"%[sd]")
+PLACEHOLDER = re.compile(r"%[sdb]")  # %b: a boolean, in the futures pages
 SAFE_ADVICE = {"unknown_execution": "after_reconcile", "partial": "after_reconcile"}
+ADVICE_KEYS = ("class", "retry", "reconcile", "reason")
 
 
 class TableError(ValueError):
@@ -85,6 +86,64 @@ def _message_rows(code: int, entry: Mapping[str, Any], sets: Mapping[str, Any]) 
             yield row
 
 
+def _statuses(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The status buckets of a product: the rules' buckets, a product's own first.
+
+    A product bucket with a rules bucket's name changes that bucket's fields in place; a new
+    name is placed before every rules bucket (first match wins, so it is the more specific).
+    """
+    own = table.get("statuses", {})
+    merged = {name: {**spec, **own.get(name, {})} for name, spec in rules["statuses"].items()}
+    new = {name: dict(spec) for name, spec in own.items() if name not in merged}
+    return {**new, **merged}
+
+
+def _on_status(
+    where: str, spec: Mapping[str, Any], buckets: Mapping[str, Any], allowed: dict[str, set[str]]
+) -> dict[str, Any]:
+    """Check a row's ``on_status`` (bucket name -> advice that replaces the row's there)."""
+    out: dict[str, Any] = {}
+    for bucket, override in spec.get("on_status", {}).items():
+        here = f"{where} on_status.{bucket}"
+        if bucket not in buckets:
+            raise TableError(f"{here}: no such status bucket; expected one of {sorted(buckets)}")
+        extra = set(override) - {*ADVICE_KEYS, "en"}
+        if extra:
+            raise TableError(f"{here}: unknown keys {sorted(extra)}")
+        if "class" in override:
+            _check_advice(here, {"reason": "-", **override}, allowed)
+        else:
+            for key in ("retry", "reconcile"):
+                if key in override and override[key] not in allowed[key]:
+                    raise TableError(f"{here}: {key}={override[key]!r} is not one of {sorted(allowed[key])}")
+        out[bucket] = {k: override[k] for k in (*ADVICE_KEYS, "en") if k in override}
+    return out
+
+
+def _check_section(where: str, code: int, section: str, sections: Mapping[str, Any]) -> None:
+    """A code sits inside its section: ``from``/``to`` when the section gives them, else ``NNxx``."""
+    spec = sections.get(section) or {}
+    low, high = spec.get("from"), spec.get("to")
+    if low is not None or high is not None:
+        inside = (low is None or low <= code) and (high is None or code <= high)
+    else:
+        inside = not section.endswith("xx") or str(abs(code)).startswith(section[:-2])
+    if not inside:
+        raise TableError(f"{where}: code is outside its section {section}")
+
+
+def _check_name(where: str, code: int, all_codes: Mapping[int, Any], names: dict[str, int]) -> None:
+    """NAMEs are unique per product (absent NAMEs aside): a row repeats another's NAME only by
+    saying whose (``same_name_as: <code>``), as when the upstream page itself reuses one."""
+    name = all_codes[code]["name"]
+    if name is None:
+        return
+    other = names.setdefault(name, code)
+    declared = all_codes[code].get("same_name_as") == other or all_codes[other].get("same_name_as") == code
+    if other != code and not declared:
+        raise TableError(f"{where}: name {name} is also used by {other} (say `same_name_as: {other}`)")
+
+
 def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, Any]:
     """Turn one product's YAML (plus the shared rules) into the literals of its module."""
     allowed = _enum_values()
@@ -95,10 +154,19 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
     codes: dict[int, dict[str, Any]] = {}
     names: dict[str, int] = {}
     sets = table.get("message_sets", {})
+    buckets = _statuses(rules, table)
+    sections = table.get("sections", {})
+    languages = tuple(table.get("languages", ("en", "zh")))
+    descriptions: dict[str, str] = {}
 
     def add_row(code: int | None, spec: Mapping[str, Any], where: str, message: str | None = None) -> int:
         _check_advice(where, spec, allowed)
         values = spec.get("values") or {}
+        on_status = _on_status(where, spec, buckets, allowed)
+        for override in on_status.values():
+            en = override.pop("en", None)
+            if en and "reason" in override:
+                descriptions[override["reason"]] = en
         rows.append(
             (
                 code,
@@ -109,6 +177,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
                 bool(spec.get("beats_status", False)),
                 values,
                 message,
+                on_status,
             )
         )
         return len(rows) - 1
@@ -116,20 +185,18 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
     for code in sorted(table["codes"], key=lambda c: -c):
         entry = table["codes"][code]
         where = f"{product} {code}"
-        name = entry["name"]
-        if name in names and product != "venue":
-            raise TableError(f"{where}: name {name} is also used by {names[name]}")
-        names[name] = code
+        _check_name(where, code, table["codes"], names)
         section = entry["section"]
-        if section.endswith("xx") and not str(-code).startswith(section[:-2]):
-            raise TableError(f"{where}: code is outside its section {section}")
+        _check_section(where, code, section, sections)
+        if "zh" in languages and not entry.get("zh"):
+            raise TableError(f"{where}: zh is missing (the product's languages are {list(languages)})")
         default = add_row(code, entry, where)
         codes[code] = {
-            "name": name,
+            "name": entry["name"],
             "section": section,
             "row": default,
             "en": entry["en"],
-            "zh": entry["zh"],
+            "zh": entry.get("zh"),
             "since": entry.get("since"),
             "removed": entry.get("removed"),
             "legs": bool(entry.get("legs", False)),
@@ -137,8 +204,8 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         }
         per_code_exact: dict[str, int] = {}
         for message in _message_rows(code, entry, sets):
-            spec = {**{k: entry[k] for k in ("class", "retry", "reconcile", "reason", "beats_status") if k in entry}}
-            spec.update({k: v for k, v in message.items() if k in ("class", "retry", "reconcile", "reason", "values")})
+            spec = {**{k: entry[k] for k in (*ADVICE_KEYS, "beats_status", "on_status") if k in entry}}
+            spec.update({k: v for k, v in message.items() if k in (*ADVICE_KEYS, "values", "on_status")})
             if "class" in message and "retry" not in message:
                 spec["retry"] = SAFE_ADVICE.get(message["class"], spec["retry"])
             text = message["text"]
@@ -162,14 +229,22 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
                     per_code_exact[variant] = index
         exact[code] = per_code_exact
 
+    codeless: dict[str, int] = {}
+    for message in table.get("codeless", ()):
+        text = message["text"]
+        if text in codeless:
+            raise TableError(f"{product} codeless: message {text!r} appears twice")
+        codeless[text] = add_row(None, message, f"{product} codeless {text!r}", text)
+        descriptions[message["reason"]] = message["en"]
+
     for code in table.get("success_codes", ()):
-        rows.append((code, "ok", "no", "none", "OK", False, {}, None))
+        rows.append((code, "ok", "no", "none", "OK", False, {}, None, {}))
         codes[code] = {
             "name": None,
             "section": "success",
             "row": len(rows) - 1,
             "en": "Success.",
-            "zh": "成功。",
+            "zh": "成功。" if "zh" in languages else None,
             "since": None,
             "removed": None,
             "legs": False,
@@ -178,7 +253,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         exact[code] = {}
 
     statuses = {}
-    for bucket, spec in rules["statuses"].items():
+    for bucket, spec in buckets.items():
         _check_advice(f"rules statuses.{bucket}", spec, allowed)
         statuses[bucket] = {k: spec[k] for k in ("statuses", "class", "retry", "reconcile", "reason", "en")}
     plain = {}
@@ -187,7 +262,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
             _check_advice(f"rules {group}.{key}", spec, allowed)
             plain[key] = {k: spec[k] for k in ("class", "retry", "reconcile", "reason", "en")}
     unknown = []
-    for spec in rules["unknown_codes"]:
+    for spec in (*table.get("unknown_codes", ()), *rules["unknown_codes"]):  # a product's blocks first
         _check_advice("rules unknown_codes", spec, allowed)
         unknown.append(
             (
@@ -217,6 +292,8 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         "ROWS": tuple(rows),
         "EXACT": exact,
         "TEMPLATES": {code: tuple(items) for code, items in templates.items()},
+        "CODELESS": codeless,
+        "DESCRIPTIONS": descriptions,
     }
 
 
@@ -232,7 +309,7 @@ def render(product_file: Path) -> str:
     literals = compile_product(rules, table)
     sources = "\n".join(f"    data/{path.name}  sha256={_sha256(path)}" for path in (rules_path, product_file))
     upstream = "\n".join(
-        f"    {src.get('url', '')} (copy {src.get('file', '?')}, updated {src.get('updated_at', '?')})"
+        f"    {src.get('url') or '(no URL)'} (copy {src.get('file') or '?'}, updated {src.get('updated_at') or '?'})"
         for src in table.get("sources", ())
     )
     head = (

@@ -133,7 +133,10 @@ def classify_error(
     msg = raw_msg if raw_msg.__class__ is str else None
     data = error.get("data")
     if raw_code is None:
-        if is_error_object:  # an error without a code: the status decides, or nothing does
+        codeless = table.codeless.get(msg) if msg is not None else None
+        if codeless is not None:  # a documented message that comes without a code (futures 503)
+            verdict = codeless[table.bucket_of(status)]
+        elif is_error_object:  # an error without a code: the status decides, or nothing does
             bucket = table.bucket_of(status)
             verdict = table.no_error[status] if bucket else _unreadable(table, status, error)
         elif error.get("success") is False:

@@ -20,7 +20,9 @@ from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, Stat
 __all__ = ["PRODUCTS", "CodeInfo", "Table", "load_table", "normalize_message"]
 
 # Product name -> generated module under binance_errors/_tables.
-PRODUCTS: Mapping[str, str] = MappingProxyType({"spot": "spot"})
+PRODUCTS: Mapping[str, str] = MappingProxyType(
+    {"spot": "spot", "usdm": "usdm", "coinm": "coinm", "openapi": "openapi"}
+)
 
 # A row of prebuilt verdicts, one per status bucket: index 0 is "no decisive status" (none, 2xx,
 # 1xx/3xx, unreadable), then the buckets of rules.yaml `statuses`, in their order.
@@ -41,7 +43,7 @@ class CodeInfo:
     name: str | None
     section: str
     en: str
-    zh: str
+    zh: str | None  # None for a product whose source has no Chinese half
     since: str | None
     removed: str | None
     messages: tuple[tuple[str, str | None, str | None], ...]  # (text, en, zh)
@@ -65,6 +67,7 @@ class Table:
         self.title: str = module.TITLE
         self._execution = {StatusClass(k): Execution(v) for k, v in module.EXECUTION.items()}
         self.buckets: tuple[Mapping[str, Any], ...] = tuple(module.STATUSES.values())
+        self.bucket_names: tuple[str, ...] = tuple(module.STATUSES)
         self.status_bucket: dict[int, int] = {}
         for status in range(100, 600):
             for index, spec in enumerate(self.buckets, start=1):
@@ -88,6 +91,8 @@ class Table:
             code: tuple((p, m, s, f, self.rows[i]) for p, m, s, f, i in items)
             for code, items in module.TEMPLATES.items()
         }
+        # Messages that arrive with no code at all (futures 503 bodies): text -> row.
+        self.codeless: dict[str, Row] = {text: self.rows[index] for text, index in module.CODELESS.items()}
         self.legs_codes = frozenset(code for code, info in codes.items() if info["legs"])
         self.codes: dict[int, CodeInfo] = {
             code: CodeInfo(
@@ -107,7 +112,7 @@ class Table:
             (code, m["text"]): (m["en"], m["zh"]) for code, info in codes.items() for m in info["messages"]
         }
         self.unknown_blocks = tuple(
-            (low, high, self._row((None, cls, retry, rec, reason, False, {}, None), {}), en)
+            (low, high, self._row((None, cls, retry, rec, reason, False, {}, None, {}), {}), en)
             for low, high, cls, retry, rec, reason, en in module.UNKNOWN_CODES
         )
         self.unknown_filter: dict[int | None, Row] = {}
@@ -116,6 +121,7 @@ class Table:
         self.descriptions: dict[str, str] = {spec["reason"]: spec["en"] for spec in plain.values()}
         self.descriptions.update({spec["reason"]: spec["en"] for spec in self.buckets})
         self.descriptions[module.UNKNOWN_FILTER["reason"]] = module.UNKNOWN_FILTER["en"]
+        self.descriptions.update(module.DESCRIPTIONS)
         # Bodies with no error code, and unreadable bodies: one verdict per status.
         self.no_error: dict[int | None, Verdict] = {None: self._plain(plain["ok"])}
         self.malformed: dict[int | None, Verdict] = {None: self._plain(plain["malformed"])}
@@ -132,6 +138,7 @@ class Table:
                 False,
                 {},
                 None,
+                {},
             ),
             {},
         )
@@ -159,22 +166,27 @@ class Table:
         return self._verdict(cls, retry, reconcile, spec["reason"], code=None, name=None, message=None, known=True)
 
     def _row(self, spec: tuple[Any, ...], codes: Mapping[int, Any]) -> Row:
-        code, cls_name, retry_name, rec_name, reason, beats, values, message = spec
+        code, cls_name, retry_name, rec_name, reason, beats, values, message, on_status = spec
         name = codes[code]["name"] if code in codes else None
-        known = code is not None
+        known = code is not None or message is not None  # a code, or a known codeless message
         own = _advice({"class": cls_name, "retry": retry_name, "reconcile": rec_name})
         frozen_values = MappingProxyType(dict(values)) if values else EMPTY_VALUES
         verdicts = []
-        for bucket in (None, *self.buckets):
+        for bucket_name, bucket in zip((None, *self.bucket_names), (None, *self.buckets), strict=True):
             cls, retry, reconcile = own
             if bucket is not None and not beats and bucket["class"] != cls_name:
                 cls, retry, reconcile = _advice(bucket)
+            override = on_status.get(bucket_name) if bucket_name is not None else None
+            if override:  # the row's own advice under this status (YAML `on_status`)
+                cls = _CLASSES[override["class"]] if "class" in override else cls
+                retry = _RETRIES[override["retry"]] if "retry" in override else retry
+                reconcile = _RECONCILES[override["reconcile"]] if "reconcile" in override else reconcile
             verdicts.append(
                 self._verdict(
                     cls,
                     retry,
                     reconcile,
-                    reason,
+                    override.get("reason", reason) if override else reason,
                     code=code,
                     name=name,
                     message=message,
@@ -198,7 +210,7 @@ class Table:
             spec = self._unknown_filter_spec
             names = {code: {"name": self.codes[code].name}} if code in self.codes else {}
             row = self._row(
-                (code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None), names
+                (code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None, {}), names
             )
             if code not in self.codes:
                 row = tuple(attrs.evolve(v, known=False) for v in row)

@@ -16,6 +16,8 @@ import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ADVICE = ("class", "retry", "reconcile", "reason")
+INHERITED = (*ADVICE, "beats_status", "on_status")  # what a message row takes from its code
+PLACEHOLDER = re.compile(r"%[sdb]")
 
 
 @cache
@@ -33,7 +35,7 @@ def messages_of(table: dict[str, Any], code: int) -> list[dict[str, Any]]:
     entry = table["codes"][code]
     out = []
     for message in entry.get("messages", []):
-        row = {k: entry[k] for k in (*ADVICE, "beats_status") if k in entry}
+        row = {k: entry[k] for k in INHERITED if k in entry}
         row.update({k: v for k, v in message.items()})
         if "class" in message and "retry" not in message and message["class"] in ("unknown_execution", "partial"):
             row["retry"] = "after_reconcile"
@@ -41,7 +43,7 @@ def messages_of(table: dict[str, Any], code: int) -> list[dict[str, Any]]:
     for set_name in entry.get("message_sets", []):
         shared = table["message_sets"][set_name]
         for message in shared["messages"]:
-            row = {k: entry[k] for k in (*ADVICE, "beats_status") if k in entry}
+            row = {k: entry[k] for k in INHERITED if k in entry}
             row.update({k: v for k, v in shared.items() if k in ADVICE})
             row.update(message)
             out.append(row)
@@ -49,7 +51,7 @@ def messages_of(table: dict[str, Any], code: int) -> list[dict[str, Any]]:
 
 
 def _template_regex(text: str) -> re.Pattern[str]:
-    parts = re.split(r"%[sd]", text)
+    parts = PLACEHOLDER.split(text)
     return re.compile("(.*?)".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
 
 
@@ -60,17 +62,17 @@ def _loose(text: str) -> str:
 def find_row(table: dict[str, Any], code: int, msg: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
     """(advice row, extracted values) for a known code."""
     entry = table["codes"][code]
-    own = {k: entry[k] for k in (*ADVICE, "beats_status") if k in entry}
+    own = {k: entry[k] for k in INHERITED if k in entry}
     if msg is None:
         return own, {}
     rows = messages_of(table, code)
     for row in rows:  # exact texts
         for text in (row.get("match", row["text"]), *row.get("variants", [])):
-            if "%s" not in text and "%d" not in text and text == msg:
+            if not PLACEHOLDER.search(text) and text == msg:
                 return row, ({"filter": row["filter"]} if "filter" in row else {})
     for row in rows:  # templates
         for text in (row.get("match", row["text"]), *row.get("variants", [])):
-            if "%s" in text or "%d" in text:
+            if PLACEHOLDER.search(text):
                 match = _template_regex(text).match(msg)
                 if match:
                     values = {}
@@ -80,7 +82,7 @@ def find_row(table: dict[str, Any], code: int, msg: str | None) -> tuple[dict[st
                     return row, values
     if len(msg) <= 1024:
         for row in rows:
-            if _loose(row["text"]) == _loose(msg) and "%s" not in row["text"] and "%d" not in row["text"]:
+            if _loose(row["text"]) == _loose(msg) and not PLACEHOLDER.search(row["text"]):
                 return row, ({"filter": row["filter"]} if "filter" in row else {})
     if msg.startswith("Filter failure: "):
         spec = dict(rules()["unknown_filter"])
@@ -88,13 +90,20 @@ def find_row(table: dict[str, Any], code: int, msg: str | None) -> tuple[dict[st
     return own, {}
 
 
-def status_bucket(status: int | None) -> dict[str, Any] | None:
+def statuses(name: str = "spot") -> dict[str, dict[str, Any]]:
+    """The product's status buckets: its own new ones first, then the rules' (fields overridden)."""
+    own = product(name).get("statuses", {})
+    shared = {key: {**spec, **own.get(key, {})} for key, spec in rules()["statuses"].items()}
+    return {**{key: spec for key, spec in own.items() if key not in shared}, **shared}
+
+
+def status_bucket(status: int | None, name: str = "spot") -> tuple[str, dict[str, Any]] | None:
     if status is None or not 100 <= status <= 599:
         return None
-    for spec in rules()["statuses"].values():
+    for key, spec in statuses(name).items():
         listed = spec["statuses"]
         if (isinstance(listed, str) and str(status)[0] == listed[0]) or (isinstance(listed, list) and status in listed):
-            return spec  # type: ignore[no-any-return]
+            return key, spec
     return None
 
 
@@ -110,11 +119,15 @@ def reference(code: int, msg: str | None, status: int | None, name: str = "spot"
     elif msg is not None and msg.startswith("Filter failure: "):
         row, values = dict(rules()["unknown_filter"]), {"filter": msg[len("Filter failure: ") :].strip()}
     else:
-        row = next(b for b in rules()["unknown_codes"] if b.get("from", -(10**30)) <= code <= b.get("to", 10**30))
-    bucket = status_bucket(status)
+        blocks = [*table.get("unknown_codes", []), *rules()["unknown_codes"]]
+        row = next(b for b in blocks if b.get("from", -(10**30)) <= code <= b.get("to", 10**30))
+    found = status_bucket(status, name)
     outcome = {k: row[k] for k in ADVICE}
-    if bucket is not None and not row.get("beats_status") and bucket["class"] != row["class"]:
-        outcome.update({k: bucket[k] for k in ("class", "retry", "reconcile")})
+    if found is not None:
+        key, bucket = found
+        if not row.get("beats_status") and bucket["class"] != row["class"]:
+            outcome.update({k: bucket[k] for k in ("class", "retry", "reconcile")})
+        outcome.update({k: v for k, v in row.get("on_status", {}).get(key, {}).items() if k in ADVICE})
     outcome["execution"] = rules()["execution"][outcome["class"]]
     outcome["known"] = known
     outcome["name"] = table["codes"][code]["name"] if code in table["codes"] else None
