@@ -53,9 +53,19 @@ def _raw_text(value: Any) -> str:
     return text[:RAW_TEXT_LIMIT]
 
 
-def _unreadable(table: Table, status: int | None, value: Any, empty: bool = False) -> Verdict:
+def _header_timing(verdict: Verdict, headers: Any) -> Verdict:
+    """A status-only rate-limit or ban verdict with the ``Retry-After`` header's timing, if any."""
+    if headers is None or verdict.status_class not in _TIMED:
+        return verdict
+    timing = retry_timing(None, headers, verdict.values)
+    return verdict if timing is None else attrs.evolve(verdict, retry=timing)
+
+
+def _unreadable(table: Table, status: int | None, value: Any, empty: bool = False, headers: Any = None) -> Verdict:
     verdict = (table.empty if empty else table.malformed).get(status, table.malformed[None])
-    return verdict if empty else attrs.evolve(verdict, raw_text=_raw_text(value))
+    if not empty:
+        verdict = attrs.evolve(verdict, raw_text=_raw_text(value))
+    return _header_timing(verdict, headers)
 
 
 def _field(value: str) -> Any:
@@ -141,9 +151,10 @@ def classify_error(
             verdict = table.no_error[status] if bucket else _unreadable(table, status, error)
         elif error.get("success") is False:
             verdict = table.unsuccessful[table.bucket_of(status)]
-        else:  # a REST success body
-            return table.no_error.get(status, table.unexpected)
-        return attrs.evolve(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
+        else:  # a REST success body (or a body with no code under an error status)
+            return _header_timing(table.no_error.get(status, table.unexpected), headers)
+        verdict = attrs.evolve(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
+        return _header_timing(verdict, headers)
     code = as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
         verdict = _unreadable(table, status, raw_code)
@@ -201,7 +212,7 @@ def classify_mapping(
     if error is None:
         return table.no_error.get(status, table.unexpected)
     if not isinstance(error, dict):
-        return _unreadable(table, status, error)
+        return _unreadable(table, status, error, headers=headers)
     return classify_error(table, error, status, headers, frame=frame, now_ms=now_ms)
 
 
@@ -211,18 +222,19 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
         return classify_mapping(table, frame, http_status, headers, now_ms)
     status = read_status(http_status)
     if frame is None:
-        return _unreadable(table, status, None, empty=True)
+        return _unreadable(table, status, None, empty=True, headers=headers)
     if isinstance(frame, _TEXT_TYPES):
         try:
             text = bytes(frame) if isinstance(frame, memoryview) else frame
             if not text.strip():
-                return _unreadable(table, status, frame, empty=True)
+                return _unreadable(table, status, frame, empty=True, headers=headers)
             parsed = ujson.loads(text)
         except Exception:  # bad JSON, bad UTF-8, too deep: unreadable, never raised
-            return _unreadable(table, status, frame)
+            return _unreadable(table, status, frame, headers=headers)
         if isinstance(parsed, dict):
             return classify_mapping(table, parsed, http_status, headers, now_ms)
         frame = parsed
     if isinstance(frame, list):
-        return table.no_error.get(status, table.unexpected) if status is not None else table.no_error[None]
-    return _unreadable(table, status, frame)
+        verdict = table.no_error.get(status, table.unexpected) if status is not None else table.no_error[None]
+        return _header_timing(verdict, headers)
+    return _unreadable(table, status, frame, headers=headers)

@@ -163,6 +163,22 @@ CASES: list[Case] = [
         {"status_class": "banned", "reason": "WAF", "retry": "after_delay", "retry_after_ms": None},
     ),
     ("403-waf-empty", b"", 403, None, {"status_class": "banned", "reason": "WAF"}),
+    # regression: Retry-After was ignored when a 418/429 body was empty or unreadable
+    ("429-empty-retry-after", b"", 429, {"Retry-After": "3"}, {"status_class": "rate_limited", "retry_after_ms": 3000}),
+    (
+        "418-html-retry-after",
+        b"<html>",
+        418,
+        {"retry-after": "120"},
+        {"status_class": "banned", "retry_after_ms": 120_000},
+    ),
+    (
+        "429-no-code-retry-after",
+        {},
+        429,
+        {"Retry-After": "1"},
+        {"status_class": "rate_limited", "retry_after_ms": 1000},
+    ),
     (
         "5xx-1001",
         SAMPLES[5][1],
@@ -225,8 +241,13 @@ CASES: list[Case] = [
         None,
         {"status_class": "ok", "execution": "yes"},
     ),
-    ("code-000000-success", {"code": "000000", "message": "success", "data": {"x": 1}}, 200, None,
-     {"status_class": "ok", "code": 0, "raw_code": "000000"}),
+    (
+        "code-000000-success",
+        {"code": "000000", "message": "success", "data": {"x": 1}},
+        200,
+        None,
+        {"status_class": "ok", "code": 0, "raw_code": "000000"},
+    ),
     # rule 6: unknown codes
     (
         "unknown-10xx",
