@@ -85,6 +85,7 @@ def _compile(table: Table) -> ClassifyFunction:
         return classify_any(table, frame, http_status, headers, now_ms)
 
     classify.__doc__ = CLASSIFY_DOC
+    classify.__qualname__ = "classify"  # a wrong keyword reads "classify() got an unexpected keyword ..."
     return classify
 
 

@@ -151,8 +151,10 @@ def classify_error(
             verdict = table.no_error[status] if bucket else _unreadable(table, status, error)
         elif error.get("success") is False:
             verdict = table.unsuccessful[table.bucket_of(status)]
-        else:  # a REST success body (or a body with no code under an error status)
-            return _header_timing(table.no_error.get(status, table.unexpected), headers)
+        else:  # a REST success body (or no code under an error status): prebuilt unless msg/data to keep
+            verdict = table.no_error.get(status, table.unexpected)
+            if raw_msg is None and data is None:
+                return _header_timing(verdict, headers)
         verdict = attrs.evolve(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
         return _header_timing(verdict, headers)
     code = as_int(raw_code) if raw_code.__class__ is not bool else None
@@ -172,7 +174,7 @@ def classify_error(
         changes["raw_code"] = raw_code
     if msg is None and raw_msg is not None:
         changes["raw_message"] = raw_msg
-    if data is not None and verdict.status_class is not StatusClass.OK:
+    if data is not None:  # kept on success too ({"code": 0, "msg": "success", "data": ...})
         changes["data"] = data
     status_class = verdict.status_class
     if not nested and code in table.legs_codes and isinstance(data, dict) and any(k in data for k in LEG_KEYS):
@@ -204,9 +206,9 @@ def classify_mapping(
     table: Table, frame: Mapping[str, Any], http_status: Any, headers: Any, now_ms: Any = None
 ) -> Verdict:
     """A parsed WebSocket API frame or REST body."""
-    is_ws = "error" in frame or "result" in frame
-    status = read_status(http_status if http_status is not None else frame.get("status") if is_ws else None)
-    if not is_ws:
+    ws_shaped = "error" in frame or "result" in frame
+    status = read_status(http_status if http_status is not None else frame.get("status") if ws_shaped else None)
+    if "error" not in frame and ("result" not in frame or "code" in frame):  # a body code beats `result`
         return classify_error(table, frame, status, headers, is_error_object=False, now_ms=now_ms)
     error = frame.get("error")
     if error is None:
@@ -233,6 +235,8 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
             return _unreadable(table, status, frame, headers=headers)
         if isinstance(parsed, dict):
             return classify_mapping(table, parsed, http_status, headers, now_ms)
+        if not isinstance(parsed, list):  # a JSON scalar: unreadable, keep the text as received
+            return _unreadable(table, status, frame, headers=headers)
         frame = parsed
     if isinstance(frame, list):
         verdict = table.no_error.get(status, table.unexpected) if status is not None else table.no_error[None]

@@ -231,7 +231,7 @@ _TABLES: dict[str, Table] = {}
 
 def load_table(product: str = "spot") -> Table:
     """The compiled table of ``product`` (loaded once, then shared)."""
-    table = _TABLES.get(product)
+    table = _TABLES.get(product) if isinstance(product, str) else None  # a list is not hashable
     if table is None:
         module_name = PRODUCTS.get(product) if isinstance(product, str) else None
         if module_name is None:

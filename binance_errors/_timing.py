@@ -13,6 +13,7 @@ Only called off the hot path, when the class is ``rate_limited`` or ``banned``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,9 +65,10 @@ def _seconds_ms(value: Any) -> int | None:
         seconds = float(value)
     else:
         return None
-    if seconds is None or seconds != seconds or seconds in (float("inf"), float("-inf")):
+    if seconds is None or not math.isfinite(seconds):
         return None
-    return int(seconds * 1000)
+    millis = seconds * 1000
+    return int(millis) if math.isfinite(millis) else int(seconds) * 1000  # 1e308 s overflows a float
 
 
 def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | None:

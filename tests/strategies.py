@@ -88,3 +88,179 @@ def frames(draw: st.DrawFn) -> Any:
     if kind == 2:
         return draw(json_values)
     return draw(st.one_of(st.binary(max_size=80), st.text(max_size=80)))
+
+
+# -- Hostile input (issue 7): every field of a frame mutated ---------------------------------
+
+ODD_TEXT = [
+    "",
+    " ",
+    "\x00",
+    "\ufeff-2010",  # byte order mark
+    "\u200b-2010",  # zero-width space
+    "\u202e0102-",  # right-to-left override
+    "－２０１０",  # fullwidth digits
+    "٤٠٠",  # Arabic-Indic digits
+    "²",
+    "e\u0301" * 3,  # combining marks
+    "\ud800",  # lone surrogate
+    "\udfff\ud800",
+    "𝕭𝖎𝖓𝖆𝖓𝖈𝖊",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e400",
+    "0x7e7",
+    "1_000",
+    " -2010 ",
+    "+429",
+    "429.0",
+    "9" * 25,
+    "-" + "9" * 20,
+]
+odd_strings = st.one_of(
+    st.sampled_from(ODD_TEXT),
+    st.text(max_size=30),
+    st.text(alphabet=st.characters(categories=["Cs", "Cf", "Mn", "Zs", "Cc", "Nd"]), max_size=12),
+)
+odd_numbers = st.one_of(
+    st.integers(),
+    st.integers(min_value=-(2**200), max_value=2**200),
+    st.sampled_from([0, -1, 2**63, -(2**63) - 1, 10**300, -2010.0, 429.0, 0.5, 1e308, -1e308, 5e-324]),
+    st.floats(),
+)
+odd_scalars = st.one_of(st.none(), st.booleans(), odd_numbers, odd_strings)
+hostile_values = st.recursive(
+    odd_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.one_of(st.sampled_from(["code", "msg", "data", "error"]), st.text(max_size=8)), children, max_size=4
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+def nest(depth: int, leaf: Any = None, kind: int = 0) -> Any:
+    """A value nested ``depth`` levels deep (lists, dicts or both alternating)."""
+    value = leaf
+    for level in range(depth):
+        use_list = kind == 0 or (kind == 2 and level % 2 == 0)
+        value = [value] if use_list else {"data": value}
+    return value
+
+
+deep_values = st.builds(nest, st.integers(1, 3000), odd_scalars, st.integers(0, 2))
+any_value = st.one_of(hostile_values, deep_values)
+hostile_statuses = st.one_of(statuses, odd_scalars, st.sampled_from([True, False, 200.0, 429.5, "429", " 503", 2**64]))
+hostile_codes = st.one_of(st.sampled_from(CODES), st.sampled_from(["-1003", "-2010", -1003.0, "-2021"]), any_value)
+hostile_messages = st.one_of(st.sampled_from(MESSAGES), any_value)
+leg_results = st.one_of(st.sampled_from(["SUCCESS", "FAILURE", "NOT_ATTEMPTED", "success", ""]), any_value)
+leg_responses = st.one_of(
+    any_value,
+    st.fixed_dictionaries({"code": hostile_codes, "msg": hostile_messages}),
+    st.fixed_dictionaries({"symbol": st.just("BTCUSDT"), "orderId": odd_numbers, "status": st.just("NEW")}),
+)
+hostile_data = st.one_of(
+    any_value,
+    st.fixed_dictionaries({}, optional={"serverTime": odd_scalars, "retryAfter": odd_scalars}),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "cancelResult": leg_results,
+            "newOrderResult": leg_results,
+            "cancelResponse": leg_responses,
+            "newOrderResponse": leg_responses,
+            "serverTime": odd_scalars,
+            "retryAfter": odd_scalars,
+        },
+    ),
+)
+
+
+@st.composite
+def hostile_errors(draw: st.DrawFn) -> Any:
+    """An error object (or REST body) with any field missing, mistyped or odd."""
+    error: dict[Any, Any] = draw(st.dictionaries(st.text(max_size=6), any_value, max_size=2))
+    if draw(st.booleans()):
+        error["code"] = draw(hostile_codes)
+    for key in draw(st.lists(st.sampled_from(["msg", "message"]), max_size=2, unique=True)):
+        error[key] = draw(hostile_messages)
+    if draw(st.booleans()):
+        error["data"] = draw(hostile_data)
+    if draw(st.integers(0, 7)) == 0:
+        error["success"] = draw(st.one_of(st.booleans(), odd_scalars))
+    return error
+
+
+@st.composite
+def hostile_frames(draw: st.DrawFn) -> Any:
+    """A parsed WebSocket API frame or REST body, any field mutated; or any value at all."""
+    kind = draw(st.integers(0, 4))
+    if kind <= 1:  # WebSocket API frame
+        frame: dict[Any, Any] = {}
+        if draw(st.integers(0, 5)):
+            frame["id"] = draw(any_value)
+        if draw(st.integers(0, 5)):
+            frame["status"] = draw(hostile_statuses)
+        shape = draw(st.integers(0, 3))
+        if shape in (0, 2):
+            frame["error"] = draw(st.one_of(hostile_errors(), any_value)) if kind else draw(hostile_errors())
+        if shape in (1, 2):
+            frame["result"] = draw(any_value)
+        if draw(st.integers(0, 5)) == 0:
+            frame["rateLimits"] = draw(any_value)
+        return frame
+    if kind <= 3:  # REST body
+        return draw(hostile_errors())
+    return draw(any_value)
+
+
+@st.composite
+def hostile_texts(draw: st.DrawFn) -> Any:
+    """Raw text of a hostile frame: JSON with NaN/Infinity, truncated, corrupted, any type."""
+    import json
+
+    frame = draw(hostile_frames())
+    try:
+        text = json.dumps(frame, allow_nan=True)
+    except RecursionError:  # too deep for json.dumps: deep JSON text of the same kind
+        text = '{"error": ' * 3000 + "null" + "}" * 3000
+    raw = text.encode("utf-8", "surrogatepass")
+    mutation = draw(st.integers(0, 5))
+    if mutation == 1:  # truncated
+        raw = raw[: draw(st.integers(0, len(raw)))]
+    elif mutation == 2:  # invalid UTF-8 spliced in
+        cut = draw(st.integers(0, len(raw)))
+        raw = (
+            raw[:cut]
+            + draw(st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80"]))
+            + raw[cut:]
+        )
+    elif mutation == 3:  # trailing garbage or a byte order mark
+        raw = draw(st.sampled_from([b"\xef\xbb\xbf", b""])) + raw + draw(st.sampled_from([b"", b"}", b"\x00", b" x"]))
+    elif mutation == 4:  # numbers replaced by NaN/Infinity text
+        raw = raw.replace(b"-20", draw(st.sampled_from([b"NaN", b"Infinity", b"-Infinity", b"1e999"])), 1)
+    form = draw(st.integers(0, 3))
+    if form == 0:
+        return raw
+    if form == 1:
+        return bytearray(raw)
+    if form == 2:
+        return memoryview(raw)
+    return raw.decode("utf-8", "surrogatepass" if mutation != 2 else "replace")
+
+
+hostile_headers = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.one_of(
+            st.sampled_from(["Retry-After", "retry-after", "RETRY-AFTER", "X-MBX-USED-WEIGHT-1M"]), st.text(max_size=8)
+        ),
+        st.one_of(odd_scalars, st.binary(max_size=8)),
+        max_size=3,
+    ),
+    st.lists(st.tuples(st.one_of(st.just(b"Retry-After"), st.binary(max_size=8)), st.binary(max_size=8)), max_size=2),
+    any_value,
+)
