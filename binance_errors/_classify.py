@@ -50,7 +50,7 @@ def _compile(table: Table) -> ClassifyFunction:
     ok = table.no_error[200]
     unexpected = table.unexpected
     no_error_get = table.no_error.get
-    exact = table.exact
+    exact = table.built_exact  # a code not built yet raises KeyError: the complete way builds it
     bucket = {status: table.bucket_of(status) for status in range(100, 600)}  # a miss raises: not a status
     loads = ujson.loads
     timed = TIMED  # classes whose retry timing may come from the headers or the caller's clock
