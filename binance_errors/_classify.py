@@ -82,9 +82,11 @@ def _compile(table: Table) -> ClassifyFunction:
                     code = error["code"]
                     msg = error["msg"]
                     if status.__class__ is int and code.__class__ is int and msg.__class__ is str:
-                        verdict = exact[code][msg][bucket[status]]
-                        if (headers is None and now_ms is None) or verdict.status_class not in timed:
-                            return verdict
+                        row = exact[code].get(msg)
+                        if row is not None:
+                            verdict = row[bucket[status]]
+                            if (headers is None and now_ms is None) or verdict.status_class not in timed:
+                                return verdict
             elif http_status.__class__ is int:  # REST body with its HTTP status
                 if "code" not in frame:
                     if frame.get("success") is not False:
@@ -93,9 +95,11 @@ def _compile(table: Table) -> ClassifyFunction:
                     code = frame["code"]
                     msg = frame["msg"]
                     if code.__class__ is int and msg.__class__ is str:
-                        verdict = exact[code][msg][bucket[http_status]]
-                        if (headers is None and now_ms is None) or verdict.status_class not in timed:
-                            return verdict
+                        row = exact[code].get(msg)  # a templated message is no exception: no raise
+                        if row is not None:
+                            verdict = row[bucket[http_status]]
+                            if (headers is None and now_ms is None) or verdict.status_class not in timed:
+                                return verdict
         except Exception:
             pass
         return classify_any(table, frame, http_status, headers, now_ms)

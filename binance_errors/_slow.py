@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-import attrs
 import ujson
 
 from ._legs import LEG_KEYS, outer_advice, read_legs
 from ._model import StatusClass, Verdict
-from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message
+from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message, replace
 from ._timing import as_int, retry_timing
 
 __all__ = ["RAW_TEXT_LIMIT", "classify_any", "classify_mapping"]
@@ -54,7 +53,7 @@ def _raw_text(value: Any) -> str:
 
 def _unreadable(table: Table, status: int | None, value: Any, empty: bool = False) -> Verdict:
     verdict = (table.empty if empty else table.malformed).get(status, table.malformed[None])
-    return verdict if empty else attrs.evolve(verdict, raw_text=_raw_text(value))
+    return verdict if empty else replace(verdict, raw_text=_raw_text(value))
 
 
 def _field(value: str) -> Any:
@@ -133,11 +132,11 @@ def classify_error(
             verdict = table.unsuccessful[table.bucket_of(status)]
         else:  # a REST success body
             return table.no_error.get(status, table.unexpected)
-        return attrs.evolve(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
+        return replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
     code = as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
         verdict = _unreadable(table, status, raw_code)
-        return attrs.evolve(verdict, message=msg, raw_code=raw_code, raw_message=raw_msg, data=data)
+        return replace(verdict, message=msg, raw_code=raw_code, raw_message=raw_msg, data=data)
     row, values = lookup(table, code, msg)
     verdict = row[table.bucket_of(status)]
     changes: dict[str, Any] = {}
@@ -171,7 +170,7 @@ def classify_error(
         timing = retry_timing(timing_data, headers, values or verdict.values)
         if timing is not None:
             changes["retry"] = timing
-    return attrs.evolve(verdict, **changes) if changes else verdict
+    return replace(verdict, **changes) if changes else verdict
 
 
 def classify_mapping(table: Table, frame: Mapping[str, Any], http_status: Any, headers: Any) -> Verdict:

@@ -13,7 +13,7 @@ from _thread import allocate_lock
 from collections import deque
 from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from itertools import repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType, ModuleType
 from typing import Any, TypeVar
 
@@ -22,7 +22,7 @@ import attrs
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 
-__all__ = ["PRODUCTS", "ByCode", "CodeInfo", "Table", "build_verdicts", "load_table", "normalize_message"]
+__all__ = ["PRODUCTS", "ByCode", "CodeInfo", "Table", "build_verdicts", "load_table", "normalize_message", "replace"]
 
 # Product name -> generated module under binance_errors/_tables.
 PRODUCTS: Mapping[str, str] = MappingProxyType({"spot": "spot"})
@@ -73,6 +73,19 @@ def build_verdicts(fields: Sequence[tuple[Any, ...]]) -> list[Verdict]:
     for slot, column in zip(_VERDICT_SLOTS, zip(*fields, strict=True), strict=True):
         deque(map(slot.__set__, verdicts, column), maxlen=0)
     return verdicts
+
+
+_VERDICT_FIELDS = tuple(field.name for field in attrs.fields(Verdict))
+_FIELD_INDEX = {name: index for index, name in enumerate(_VERDICT_FIELDS)}
+_verdict_values = attrgetter(*_VERDICT_FIELDS)
+
+
+def replace(verdict: Verdict, **changes: Any) -> Verdict:
+    """``attrs.evolve(verdict, **changes)`` in about half the time (the slow path's dynamic results)."""
+    values = list(_verdict_values(verdict))
+    for name, value in changes.items():
+        values[_FIELD_INDEX[name]] = value
+    return Verdict(*values)
 
 
 _CLASSES = {m.value: m for m in StatusClass}

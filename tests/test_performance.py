@@ -125,6 +125,6 @@ def test_raw_text_fast_path_equals_slow_path(frame: Any, status: Any) -> None:
         raw = ujson.dumps(frame)
     except (OverflowError, ValueError, TypeError):
         return
-    table = be.load_table("spot")
-    assert classify_any(table, raw, status, None) == be.classify(raw, status)
-    assert classify_any(table, raw.encode(), status, None) == be.classify(raw.encode(), status)
+    table = be.load_table("spot")  # repr: each parse makes its own NaN, and NaN != NaN
+    assert repr(classify_any(table, raw, status, None)) == repr(be.classify(raw, status))
+    assert repr(classify_any(table, raw.encode(), status, None)) == repr(be.classify(raw.encode(), status))
