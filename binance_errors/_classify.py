@@ -27,7 +27,8 @@ from ._table import Table, load_table
 __all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]
 
 ClassifyFunction = Callable[..., Verdict]
-TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)
+TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)  # their timing may come from headers or now_ms
+_loads = ujson.loads
 
 # Keep in sync with README.md "Usage".
 CLASSIFY_DOC = """Classify one Binance response; never raises on anything the network can deliver.
@@ -46,31 +47,28 @@ retry time from the end of the exhausted rate-limit bucket. ``product`` selects 
 
 def _compile(table: Table) -> ClassifyFunction:
     """Build the classify function of ``table``: a closure over its lookup dicts."""
+    # Few free variables: every call copies them all into its frame.
     own = table.product
     ok = table.no_error[200]
-    unexpected = table.unexpected
-    no_error_get = table.no_error.get
     exact = table.built_exact  # a code not built yet raises KeyError: the complete way builds it
     bucket = {status: table.bucket_of(status) for status in range(100, 600)}  # a miss raises: not a status
-    loads = ujson.loads
-    timed = TIMED  # classes whose retry timing may come from the headers or the caller's clock
 
     def classify(
         frame: Any, http_status: Any = None, headers: Any = None, product: str = own, now_ms: Any = None
     ) -> Verdict:
         if product is not own and product != own:
             return classifier_for(product).classify(frame, http_status, headers, now_ms=now_ms)
+        # Few local names too (a frame clears each one on entry and exit): names are reused.
         if frame.__class__ is not dict:
-            kind = frame.__class__
-            if kind is not bytes and kind is not str:
+            if frame.__class__ is not bytes and frame.__class__ is not str:
                 return classify_any(table, frame, http_status, headers, now_ms)
             try:  # raw text: the parse of the complete procedure, which also reads what fails here
-                parsed = loads(frame)
+                error = _loads(frame)
             except Exception:
                 return classify_any(table, frame, http_status, headers, now_ms)
-            if parsed.__class__ is not dict:
+            if error.__class__ is not dict:
                 return classify_any(table, frame, http_status, headers, now_ms)
-            frame = parsed
+            frame = error
         try:  # a missing key or an odd value raises here: the complete procedure decides then
             if "result" in frame:  # WebSocket API success
                 if http_status is None and frame["status"] == 200 and "error" not in frame:
@@ -85,20 +83,20 @@ def _compile(table: Table) -> ClassifyFunction:
                         row = exact[code].get(msg)
                         if row is not None:
                             verdict = row[bucket[status]]
-                            if (headers is None and now_ms is None) or verdict.status_class not in timed:
+                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
                                 return verdict
             elif http_status.__class__ is int:  # REST body with its HTTP status
                 if "code" not in frame:
                     if frame.get("success") is not False:
-                        return no_error_get(http_status, unexpected)
+                        return table.no_error.get(http_status, table.unexpected)
                 elif "data" not in frame:
                     code = frame["code"]
                     msg = frame["msg"]
                     if code.__class__ is int and msg.__class__ is str:
-                        row = exact[code].get(msg)  # a templated message is no exception: no raise
+                        row = exact[code].get(msg)  # a templated message raises nothing
                         if row is not None:
                             verdict = row[bucket[http_status]]
-                            if (headers is None and now_ms is None) or verdict.status_class not in timed:
+                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
                                 return verdict
         except Exception:
             pass
