@@ -13,7 +13,7 @@ from _thread import allocate_lock
 from collections import deque
 from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from types import MappingProxyType, ModuleType
 from typing import Any, TypeVar
 
@@ -359,7 +359,8 @@ class Table:
                 layout.append(index)
             layouts.append(tuple(layout))
         verdicts = build_verdicts(fields)
-        return tuple(itemgetter(*layout)(verdicts) for layout in layouts)
+        pick = verdicts.__getitem__  # (itemgetter would return a bare verdict for a one-bucket row)
+        return tuple(tuple(map(pick, layout)) for layout in layouts)
 
     def unknown_code_row(self, code: int) -> Row:
         """The conservative row for a code the table lacks (rule 6)."""

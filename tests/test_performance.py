@@ -9,6 +9,7 @@ import importlib
 import subprocess
 import sys
 import threading
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -128,3 +129,12 @@ def test_raw_text_fast_path_equals_slow_path(frame: Any, status: Any) -> None:
     table = be.load_table("spot")  # repr: each parse makes its own NaN, and NaN != NaN
     assert repr(classify_any(table, raw, status, None)) == repr(be.classify(raw, status))
     assert repr(classify_any(table, raw.encode(), status, None)) == repr(be.classify(raw.encode(), status))
+
+
+def test_rows_are_tuples_without_status_buckets() -> None:
+    """A product with no status buckets still gets rows of verdicts (one per bucket, here one)."""
+    module = SimpleNamespace(**{name: getattr(SPOT, name) for name in dir(SPOT) if name.isupper()})
+    module.STATUSES = {}
+    table = Table(module)  # type: ignore[arg-type]
+    row = table.exact[-2010]["Market is closed."]
+    assert (tuple, 1, "MARKET_CLOSED") == (row.__class__, len(row), row[0].reason)
