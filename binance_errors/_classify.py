@@ -10,7 +10,9 @@ Rules this module keeps:
    parsed once with ujson and go the same way. Anything unusual (coerced values, templates,
    data, unknown codes, a missing key: the ``try`` is free until it raises) falls through to
    ``_slow.classify_any``, which decides the same way (a property test checks it).
-4. No shared mutable state: a classifier can be used from any number of threads.
+4. No shared mutable state but the table's build of a code on its first lookup, done once under
+   a lock and published complete (``_table.Table``): a classifier can be used from any number of
+   threads.
 """
 
 from __future__ import annotations
