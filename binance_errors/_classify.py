@@ -5,16 +5,22 @@ Rules this module keeps:
 1. Every decision comes from the compiled table; no code-specific ``if`` here.
 2. No result object is built here: every return is a prebuilt, shared verdict, or the result
    of the complete procedure in ``_slow.py``.
-3. Only the cheapest checks run before the first return: a type check, two or three dict
-   lookups, a tuple index. Anything unusual (raw text, coerced values, templates, data,
-   unknown codes) falls through to ``_slow.classify_any``, which decides the same way.
-4. No shared mutable state: a classifier can be used from any number of threads.
+3. Only the cheapest checks run before the first return: class checks, a few dict subscripts,
+   a tuple index (``benchmarks/run.py`` holds them to their ratio targets). ``bytes``/``str`` are
+   parsed once with ujson and go the same way. Anything unusual (coerced values, templates,
+   data, unknown codes, a missing key: the ``try`` is free until it raises) falls through to
+   ``_slow.classify_any``, which decides the same way (a property test checks it).
+4. No shared mutable state but the table's build of a code on its first lookup, done once under
+   a lock and published complete (``_table.Table``): a classifier can be used from any number of
+   threads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+import ujson
 
 from ._model import StatusClass, Verdict
 from ._slow import classify_any
@@ -23,7 +29,8 @@ from ._table import Table, load_table
 __all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]
 
 ClassifyFunction = Callable[..., Verdict]
-TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)
+TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)  # their timing may come from headers or now_ms
+_loads = ujson.loads
 
 # Keep in sync with README.md "Usage".
 CLASSIFY_DOC = """Classify one Binance response; never raises on anything the network can deliver.
@@ -42,46 +49,61 @@ retry time from the end of the exhausted rate-limit bucket. ``product`` selects 
 
 def _compile(table: Table) -> ClassifyFunction:
     """Build the classify function of ``table``: a closure over its lookup dicts."""
+    # Few free variables: every call copies them all into its frame.
     own = table.product
     ok = table.no_error[200]
-    exact_get = table.exact.get
-    bucket_get = table.status_bucket.get
-    timed = TIMED  # classes whose retry timing may come from the headers
+    exact = table.built_exact  # a code not built yet raises KeyError: the complete way builds it
+    bucket = {status: table.bucket_of(status) for status in range(100, 600)}  # a miss raises: not a status
 
     def classify(
         frame: Any, http_status: Any = None, headers: Any = None, product: str = own, now_ms: Any = None
     ) -> Verdict:
         if product is not own and product != own:
             return classifier_for(product).classify(frame, http_status, headers, now_ms=now_ms)
-        if frame.__class__ is dict:
-            if "error" in frame:  # WebSocket API error frame
-                error = frame["error"]
-                status = frame.get("status") if http_status is None else http_status
-                if error.__class__ is dict and status.__class__ is int and "data" not in error:
-                    code = error.get("code")
-                    msg = error.get("msg")
-                    if code.__class__ is int and msg.__class__ is str:
-                        messages = exact_get(code)
-                        if messages is not None:
-                            row = messages.get(msg)
-                            if row is not None:
-                                verdict = row[bucket_get(status, 0)]
-                                if verdict.status_class not in timed or (headers is None and now_ms is None):
-                                    return verdict
-            elif http_status is None:
-                if frame.get("status") == 200 and "code" not in frame and "result" in frame:
+        # Few local names too (a frame clears each one on entry and exit): names are reused.
+        if frame.__class__ is not dict:
+            if frame.__class__ is not bytes and frame.__class__ is not str:
+                return classify_any(table, frame, http_status, headers, now_ms)
+            try:  # raw text: the parse of the complete procedure, which also reads what fails here
+                error = _loads(frame)
+            except Exception:
+                return classify_any(table, frame, http_status, headers, now_ms)
+            if error.__class__ is not dict:
+                return classify_any(table, frame, http_status, headers, now_ms)
+            frame = error
+        try:  # a missing key or an odd value raises here: the complete procedure decides then
+            if "result" in frame:  # WebSocket API success
+                if http_status is None and frame["status"] == 200 and "error" not in frame:
                     return ok
-            elif http_status.__class__ is int:  # REST body with its HTTP status
-                code = frame.get("code")
-                msg = frame.get("msg")
-                if code.__class__ is int and msg.__class__ is str and "data" not in frame:
-                    messages = exact_get(code)
-                    if messages is not None:
-                        row = messages.get(msg)
+            elif "error" in frame:  # WebSocket API error
+                error = frame["error"]
+                if error.__class__ is dict and "data" not in error:
+                    status = frame["status"] if http_status is None else http_status
+                    code = error["code"]
+                    msg = error["msg"]
+                    if status.__class__ is int and code.__class__ is int and msg.__class__ is str:
+                        row = exact[code].get(msg)
                         if row is not None:
-                            verdict = row[bucket_get(http_status, 0)]
-                            if verdict.status_class not in timed or (headers is None and now_ms is None):
+                            verdict = row[bucket[status]]
+                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
                                 return verdict
+            elif http_status.__class__ is int:  # REST body with its HTTP status
+                if "code" not in frame:  # a success body, unless it has a message or data to keep
+                    if "msg" not in frame and "message" not in frame and "data" not in frame:
+                        verdict = table.no_error.get(http_status, table.unexpected)
+                        if frame.get("success") is not False and (headers is None or verdict.status_class not in TIMED):
+                            return verdict
+                elif "data" not in frame:
+                    code = frame["code"]
+                    msg = frame["msg"]
+                    if code.__class__ is int and msg.__class__ is str:
+                        row = exact[code].get(msg)  # a templated message raises nothing
+                        if row is not None:
+                            verdict = row[bucket[http_status]]
+                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
+                                return verdict
+        except Exception:
+            pass
         return classify_any(table, frame, http_status, headers, now_ms)
 
     classify.__doc__ = CLASSIFY_DOC

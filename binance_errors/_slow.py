@@ -13,13 +13,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-import attrs
 import ujson
 
 from ._legs import LEG_KEYS, outer_advice, read_legs
 from ._model import StatusClass, Verdict
 from ._ratelimits import bucket_retry
-from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message
+from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message, replace
 from ._timing import as_int, retry_timing
 
 __all__ = ["RAW_TEXT_LIMIT", "classify_any", "classify_mapping"]
@@ -58,13 +57,13 @@ def _header_timing(verdict: Verdict, headers: Any) -> Verdict:
     if headers is None or verdict.status_class not in _TIMED:
         return verdict
     timing = retry_timing(None, headers, verdict.values)
-    return verdict if timing is None else attrs.evolve(verdict, retry=timing)
+    return verdict if timing is None else replace(verdict, retry=timing)
 
 
 def _unreadable(table: Table, status: int | None, value: Any, empty: bool = False, headers: Any = None) -> Verdict:
     verdict = (table.empty if empty else table.malformed).get(status, table.malformed[None])
     if not empty:
-        verdict = attrs.evolve(verdict, raw_text=_raw_text(value))
+        verdict = replace(verdict, raw_text=_raw_text(value))
     return _header_timing(verdict, headers)
 
 
@@ -155,12 +154,12 @@ def classify_error(
             verdict = table.no_error.get(status, table.unexpected)
             if raw_msg is None and data is None:
                 return _header_timing(verdict, headers)
-        verdict = attrs.evolve(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
+        verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
         return _header_timing(verdict, headers)
     code = as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
         verdict = _unreadable(table, status, raw_code)
-        return attrs.evolve(verdict, message=msg, raw_code=raw_code, raw_message=raw_msg, data=data)
+        return replace(verdict, message=msg, raw_code=raw_code, raw_message=raw_msg, data=data)
     row, values = lookup(table, code, msg)
     verdict = row[table.bucket_of(status)]
     changes: dict[str, Any] = {}
@@ -199,7 +198,7 @@ def classify_error(
             )
         if timing is not None:
             changes["retry"] = timing
-    return attrs.evolve(verdict, **changes) if changes else verdict
+    return replace(verdict, **changes) if changes else verdict
 
 
 def classify_mapping(

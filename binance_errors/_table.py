@@ -1,23 +1,28 @@
 """Turn a generated product module into prebuilt verdicts and the lookup dicts of the hot path.
 
-Everything here runs once per product, at import (spot) or on first use (the others). The
-combination of a code's own advice with each status bucket (DESIGN.md section 3, rules 4 and 5)
-is computed here, so that the hot path only indexes a tuple.
+Everything here runs once per product, at import (spot) or on first use (the others); a code's
+verdicts are built the first time the code is looked up. The combination of a code's own advice
+with each status bucket (DESIGN.md section 3, rules 4 and 5) is computed here, so that the hot
+path only indexes a tuple.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from _thread import allocate_lock
+from collections import deque
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
+from itertools import repeat
+from operator import attrgetter
 from types import MappingProxyType, ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 
-__all__ = ["PRODUCTS", "CodeInfo", "Table", "load_table", "normalize_message"]
+__all__ = ["PRODUCTS", "ByCode", "CodeInfo", "Table", "build_verdicts", "load_table", "normalize_message", "replace"]
 
 # Product name -> generated module under binance_errors/_tables.
 PRODUCTS: Mapping[str, str] = MappingProxyType(
@@ -50,7 +55,43 @@ class CodeInfo:
     verdict: Verdict  # the code's own verdict when no status decides
 
 
+# The slots of Verdict, in attrs field order (the order of Verdict's positional arguments).
+_VERDICT_SLOTS = tuple(Verdict.__dict__[field.name] for field in attrs.fields(Verdict))
+_new = object.__new__
+_UNSET = (None, None, None, None, None)  # data, raw_code, raw_message, raw_text, legs
+
+
+def build_verdicts(fields: Sequence[tuple[Any, ...]]) -> list[Verdict]:
+    """``[Verdict(*args) for args in fields]``, several times faster: the table's import cost.
+
+    Fills each slot of every new instance with C-level loops (``map`` over the slot's
+    descriptor) instead of calling attrs' ``__init__``, which assigns one field at a time in
+    Python. The results are ordinary frozen Verdicts, equal to the ones ``__init__`` makes
+    (a test checks it); Verdict has no validators, converters or post-init to skip.
+    """
+    verdicts: list[Verdict] = list(map(_new, repeat(Verdict, len(fields))))
+    if not verdicts:
+        return verdicts
+    for slot, column in zip(_VERDICT_SLOTS, zip(*fields, strict=True), strict=True):
+        deque(map(slot.__set__, verdicts, column), maxlen=0)
+    return verdicts
+
+
+_VERDICT_FIELDS = tuple(field.name for field in attrs.fields(Verdict))
+_FIELD_INDEX = {name: index for index, name in enumerate(_VERDICT_FIELDS)}
+_verdict_values = attrgetter(*_VERDICT_FIELDS)
+
+
+def replace(verdict: Verdict, **changes: Any) -> Verdict:
+    """``attrs.evolve(verdict, **changes)`` in about half the time (the slow path's dynamic results)."""
+    values = list(_verdict_values(verdict))
+    for name, value in changes.items():
+        values[_FIELD_INDEX[name]] = value
+    return Verdict(*values)
+
+
 _CLASSES = {m.value: m for m in StatusClass}
+_OVERRIDABLE = ("class", "retry", "reconcile", "reason")  # what a row's `on_status` may change
 _RETRIES = {m.value: Retry(m) for m in RetryAction}  # advice without timing: shared
 _RECONCILES = {m.value: m for m in Reconcile}
 
@@ -59,58 +100,116 @@ def _advice(spec: Mapping[str, Any]) -> tuple[StatusClass, Retry, Reconcile]:
     return _CLASSES[spec["class"]], _RETRIES[spec["retry"]], _RECONCILES[spec["reconcile"]]
 
 
+_V = TypeVar("_V")
+_ABSENT: Any = object()
+
+
+class ByCode(dict[int, _V]):
+    """A dict keyed by error code whose entries are built on first use of a code.
+
+    Missing keys (``d[code]``, ``d.get(code)``, ``code in d``) first ask the table to build that
+    code; iterating, ``len`` and the views build every code first. Reads never see a partly
+    built code: the table publishes a code's entries before marking it built, under a lock.
+    """
+
+    __slots__ = ("_fill", "_fill_all")
+
+    def __init__(self, fill: Callable[[Any], bool], fill_all: Callable[[], None]) -> None:
+        super().__init__()
+        self._fill = fill
+        self._fill_all = fill_all
+
+    def __missing__(self, code: Any) -> _V:
+        self._fill(code)
+        value = dict.get(self, code, _ABSENT)
+        if value is _ABSENT:
+            raise KeyError(code)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, code: Any, default: Any = None) -> Any:
+        """``self[code]``, or ``default`` when the table has no such entry."""
+        try:
+            return self[code]
+        except (KeyError, TypeError):
+            return default
+
+    def __contains__(self, code: object) -> bool:
+        return self.get(code, _ABSENT) is not _ABSENT
+
+    def __iter__(self) -> Iterator[int]:
+        self._fill_all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill_all()
+        return super().__len__()
+
+    def keys(self) -> KeysView[int]:  # type: ignore[override]
+        """All codes (builds them all)."""
+        self._fill_all()
+        return super().keys()
+
+    def values(self) -> ValuesView[_V]:  # type: ignore[override]
+        """All entries (builds them all)."""
+        self._fill_all()
+        return super().values()
+
+    def items(self) -> ItemsView[int, _V]:  # type: ignore[override]
+        """All (code, entry) pairs (builds them all)."""
+        self._fill_all()
+        return super().items()
+
+
+Template = tuple[str, tuple[str, ...], str, tuple[str, ...], Row]
+
+
 class Table:
-    """One product's compiled table: prebuilt verdicts and the dicts that find them."""
+    """One product's compiled table: prebuilt verdicts and the dicts that find them.
+
+    The verdicts of a code are built the first time the code is looked up (at most once,
+    under a lock), and shared from then on: importing the package builds none of the ~2,500
+    error verdicts, classifying a code for the first time costs tens of microseconds once.
+    ``materialize()`` builds them all up front.
+    """
 
     def __init__(self, module: ModuleType) -> None:
         self.product: str = module.PRODUCT
         self.title: str = module.TITLE
+        self._module = module
         self._execution = {StatusClass(k): Execution(v) for k, v in module.EXECUTION.items()}
+        self._execution_by_name = {k: Execution(v) for k, v in module.EXECUTION.items()}
         self.buckets: tuple[Mapping[str, Any], ...] = tuple(module.STATUSES.values())
         self.bucket_names: tuple[str, ...] = tuple(module.STATUSES)
+        # Per row index: None for "no decisive status", else the bucket's name and
+        # (class, retry, reconcile).
+        self._bucket_advice: tuple[tuple[str, tuple[str, str, str]] | None, ...] = (
+            None,
+            *((name, (spec["class"], spec["retry"], spec["reconcile"])) for name, spec in module.STATUSES.items()),
+        )
         self.status_bucket: dict[int, int] = {}
-        for status in range(100, 600):
-            for index, spec in enumerate(self.buckets, start=1):
-                listed = spec["statuses"]
-                hit = status // 100 == int(listed[0]) if isinstance(listed, str) else status in listed
-                if hit:
-                    self.status_bucket[status] = index
-                    break
+        for index, spec in enumerate(self.buckets, start=1):
+            listed = spec["statuses"]
+            hundreds = int(listed[0]) * 100 if isinstance(listed, str) else None
+            for status in range(hundreds, hundreds + 100) if hundreds is not None else listed:
+                self.status_bucket.setdefault(status, index)
         codes = module.CODES
-        self.rows: tuple[Row, ...] = tuple(self._row(spec, codes) for spec in module.ROWS)
-        self.defaults: dict[int, Row] = {code: self.rows[info["row"]] for code, info in codes.items()}
-        self.exact: dict[int, dict[str, Row]] = {
-            code: {text: self.rows[index] for text, index in messages.items()}
-            for code, messages in module.EXACT.items()
-        }
-        self.normalized: dict[int, dict[str, Row]] = {
-            code: {normalize_message(text): row for text, row in messages.items()}
-            for code, messages in self.exact.items()
-        }
-        self.templates: dict[int, tuple[tuple[str, tuple[str, ...], str, tuple[str, ...], Row], ...]] = {
-            code: tuple((p, m, s, f, self.rows[i]) for p, m, s, f, i in items)
-            for code, items in module.TEMPLATES.items()
-        }
-        # Messages that arrive with no code at all (futures 503 bodies): text -> row.
-        self.codeless: dict[str, Row] = {text: self.rows[index] for text, index in module.CODELESS.items()}
+        self._codes_spec: Mapping[int, Any] = codes
+        self._built: set[int] = set()
+        self._lock = allocate_lock()
+        self._row_cache: dict[int, Row] = {}
+        self.defaults: ByCode[Row] = ByCode(self._build_code, self.materialize)
+        self.exact: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
+        self.normalized: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
+        self.templates: ByCode[tuple[Template, ...]] = ByCode(self._build_code, self.materialize)
+        # The exact messages of the codes built so far, as a plain dict (the hot path's lookup;
+        # a miss there goes the complete way, through `exact`, which builds the code).
+        self.built_exact: dict[int, dict[str, Row]] = {}
+        # Messages that arrive with no code at all (futures 503 bodies): text -> row (few; built now).
+        codeless = module.CODELESS
+        self.codeless: dict[str, Row] = dict(
+            zip(codeless, self._rows([module.ROWS[i] for i in codeless.values()], codes), strict=True)
+        )
         self.legs_codes = frozenset(code for code, info in codes.items() if info["legs"])
-        self.codes: dict[int, CodeInfo] = {
-            code: CodeInfo(
-                code,
-                info["name"],
-                info["section"],
-                info["en"],
-                info["zh"],
-                info["since"],
-                info["removed"],
-                tuple((m["text"], m["en"], m["zh"]) for m in info["messages"]),
-                self.defaults[code][0],
-            )
-            for code, info in codes.items()
-        }
-        self.message_info: dict[tuple[int, str], tuple[str | None, str | None]] = {
-            (code, m["text"]): (m["en"], m["zh"]) for code, info in codes.items() for m in info["messages"]
-        }
         self.unknown_blocks = tuple(
             (low, high, self._row((None, cls, retry, rec, reason, False, {}, None, {}), {}), en)
             for low, high, cls, retry, rec, reason, en in module.UNKNOWN_CODES
@@ -142,21 +241,103 @@ class Table:
             ),
             {},
         )
+        bucket_verdicts = [self._plain(spec) for spec in self.buckets]
         for status in range(100, 600):
             bucket = self.status_bucket.get(status)
             if bucket is not None:
-                shared = self._plain(self.buckets[bucket - 1])
+                shared = bucket_verdicts[bucket - 1]
                 self.no_error[status] = self.malformed[status] = self.empty[status] = shared
-            elif 200 <= status < 300:
-                self.no_error[status] = self.no_error[None]
-                self.malformed[status] = self.malformed[None]
-                self.empty[status] = self.empty[None]
             else:
-                self.no_error[status] = self.unexpected
+                self.no_error[status] = self.no_error[None] if 200 <= status < 300 else self.unexpected
                 self.malformed[status] = self.malformed[None]
                 self.empty[status] = self.empty[None]
 
+    # -- explain data: built on first use -----------------------------------------------------
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """Every row of the generated table, in its order (builds them all)."""
+        self.materialize()
+        return tuple(self._row_cache[index] for index in range(len(self._module.ROWS)))
+
+    @property
+    def codes(self) -> dict[int, CodeInfo]:
+        """What the table knows about each code (built on first use, then shared)."""
+        found: dict[int, CodeInfo] | None = self.__dict__.get("_codes")
+        if found is None:
+            found = {
+                code: CodeInfo(
+                    code,
+                    info["name"],
+                    info["section"],
+                    info["en"],
+                    info["zh"],
+                    info["since"],
+                    info["removed"],
+                    tuple((m["text"], m["en"], m["zh"]) for m in info["messages"]),
+                    self.defaults[code][0],
+                )
+                for code, info in self._codes_spec.items()
+            }
+            found = self.__dict__.setdefault("_codes", found)
+        return found
+
+    @property
+    def message_info(self) -> dict[tuple[int, str], tuple[str | None, str | None]]:
+        """(code, message) -> its (en, zh) description (built on first use, then shared)."""
+        found: dict[tuple[int, str], tuple[str | None, str | None]] | None = self.__dict__.get("_message_info")
+        if found is None:
+            found = {
+                (code, m["text"]): (m["en"], m["zh"])
+                for code, info in self._codes_spec.items()
+                for m in info["messages"]
+            }
+            found = self.__dict__.setdefault("_message_info", found)
+        return found
+
     # -- building ---------------------------------------------------------------------------
+    # Import time is a benchmark (DESIGN.md section 7). A code's rows are built on its first
+    # lookup; Verdict is filled slot by slot in C loops (build_verdicts), once per distinct
+    # advice of a row, and the rest is shared (in a row, every bucket that leaves the code's own
+    # advice, or gives the same advice as another bucket, holds the same object).
+
+    def materialize(self) -> None:
+        """Build every code's verdicts now (they are otherwise built on first use)."""
+        if len(self._built) < len(self._codes_spec):
+            for code in self._codes_spec:
+                self._build_code(code)
+
+    def _build_code(self, code: Any) -> bool:
+        """Build and publish the rows of ``code``; False when the table has no such code."""
+        if code in self._built:
+            return True
+        if code.__class__ is not int or code not in self._codes_spec:
+            return False
+        with self._lock:
+            if code in self._built:
+                return True
+            module = self._module
+            messages = module.EXACT.get(code)
+            templates = module.TEMPLATES.get(code, ())
+            wanted = {self._codes_spec[code]["row"]}
+            wanted.update(messages.values() if messages is not None else ())
+            wanted.update(item[4] for item in templates)
+            missing = sorted(index for index in wanted if index not in self._row_cache)
+            built = self._rows([module.ROWS[index] for index in missing], self._codes_spec)
+            self._row_cache.update(zip(missing, built, strict=True))
+            rows = self._row_cache
+            dict.__setitem__(self.defaults, code, rows[self._codes_spec[code]["row"]])
+            if templates:
+                made = tuple((p, m, s, f, rows[i]) for p, m, s, f, i in templates)
+                dict.__setitem__(self.templates, code, made)
+            if messages is not None:
+                exact = {text: rows[index] for text, index in messages.items()}
+                loose = {normalize_message(text): row for text, row in exact.items()}
+                dict.__setitem__(self.normalized, code, loose)
+                dict.__setitem__(self.exact, code, exact)
+                self.built_exact[code] = exact
+            self._built.add(code)  # last: a reader that sees it sees every entry above
+        return True
 
     def _verdict(self, cls: StatusClass, retry: Retry, reconcile: Reconcile, reason: str, **kw: Any) -> Verdict:
         return Verdict(cls, self._execution[cls], retry, reconcile, reason, product=self.product, **kw)
@@ -166,35 +347,41 @@ class Table:
         return self._verdict(cls, retry, reconcile, spec["reason"], code=None, name=None, message=None, known=True)
 
     def _row(self, spec: tuple[Any, ...], codes: Mapping[int, Any]) -> Row:
-        code, cls_name, retry_name, rec_name, reason, beats, values, message, on_status = spec
-        name = codes[code]["name"] if code in codes else None
-        known = code is not None or message is not None  # a code, or a known codeless message
-        own = _advice({"class": cls_name, "retry": retry_name, "reconcile": rec_name})
-        frozen_values = MappingProxyType(dict(values)) if values else EMPTY_VALUES
-        verdicts = []
-        for bucket_name, bucket in zip((None, *self.bucket_names), (None, *self.buckets), strict=True):
-            cls, retry, reconcile = own
-            if bucket is not None and not beats and bucket["class"] != cls_name:
-                cls, retry, reconcile = _advice(bucket)
-            override = on_status.get(bucket_name) if bucket_name is not None else None
-            if override:  # the row's own advice under this status (YAML `on_status`)
-                cls = _CLASSES[override["class"]] if "class" in override else cls
-                retry = _RETRIES[override["retry"]] if "retry" in override else retry
-                reconcile = _RECONCILES[override["reconcile"]] if "reconcile" in override else reconcile
-            verdicts.append(
-                self._verdict(
-                    cls,
-                    retry,
-                    reconcile,
-                    override.get("reason", reason) if override else reason,
-                    code=code,
-                    name=name,
-                    message=message,
-                    known=known,
-                    values=frozen_values,
-                )
-            )
-        return tuple(verdicts)
+        return self._rows((spec,), codes)[0]
+
+    def _rows(self, specs: Iterable[tuple[Any, ...]], codes: Mapping[int, Any]) -> tuple[Row, ...]:
+        """The rows of ``specs`` (generated ``ROWS`` entries): one verdict per distinct advice."""
+        product = self.product
+        execution = self._execution_by_name
+        fields: list[tuple[Any, ...]] = []  # Verdict arguments, in attrs field order
+        layouts: list[tuple[int, ...]] = []  # per row, per bucket: an index into `fields`
+        for code, cls_name, retry_name, rec_name, reason, beats, values, message, on_status in specs:
+            name = codes[code]["name"] if code in codes else None
+            known = code is not None or message is not None  # a code, or a known codeless message
+            frozen_values = MappingProxyType(dict(values)) if values else EMPTY_VALUES
+            own = (cls_name, retry_name, rec_name, reason)
+            made: dict[tuple[str, str, str, str], int] = {}
+            layout = []
+            for bucket in self._bucket_advice:
+                key = own
+                if bucket is not None:
+                    bucket_name, advice = bucket
+                    if not beats and advice[0] != cls_name:
+                        key = (*advice, reason)
+                    override = on_status.get(bucket_name)
+                    if override:  # the row's own advice under this status (YAML `on_status`)
+                        key = tuple(override.get(k, key[i]) for i, k in enumerate(_OVERRIDABLE))
+                index = made.get(key)
+                if index is None:
+                    index = made[key] = len(fields)
+                    cls = key[0]
+                    head = (_CLASSES[cls], execution[cls], _RETRIES[key[1]], _RECONCILES[key[2]], key[3])
+                    fields.append((*head, code, name, message, known, product, frozen_values, *_UNSET))
+                layout.append(index)
+            layouts.append(tuple(layout))
+        verdicts = build_verdicts(fields)
+        pick = verdicts.__getitem__  # (itemgetter would return a bare verdict for a one-bucket row)
+        return tuple(tuple(map(pick, layout)) for layout in layouts)
 
     def unknown_code_row(self, code: int) -> Row:
         """The conservative row for a code the table lacks (rule 6)."""
@@ -208,13 +395,14 @@ class Table:
         row = self.unknown_filter.get(code)
         if row is None:
             spec = self._unknown_filter_spec
-            names = {code: {"name": self.codes[code].name}} if code in self.codes else {}
+            known = code in self._codes_spec
+            names = {code: {"name": self._codes_spec[code]["name"]}} if known else {}
             row = self._row(
                 (code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None, {}), names
             )
-            if code not in self.codes:
-                row = tuple(attrs.evolve(v, known=False) for v in row)
-            row = self.unknown_filter.setdefault(code, row) if code in self.codes else row
+            if not known:
+                row = tuple(replace(v, known=False) for v in row)
+            row = self.unknown_filter.setdefault(code, row) if known else row
         return row
 
     def execution_of(self, status_class: StatusClass) -> Execution:

@@ -1,0 +1,140 @@
+"""The performance contract's structural side (DESIGN.md section 7), never timed: prebuilt
+verdicts are real Verdicts built once and shared, the raw-text fast path decides like the
+complete procedure, import builds no error verdicts. Timings live in benchmarks/run.py."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import subprocess
+import sys
+import threading
+from types import SimpleNamespace
+from typing import Any
+
+import attrs
+import pytest
+import ujson
+from hypothesis import given
+
+import binance_errors as be
+from binance_errors._slow import classify_any
+from binance_errors._table import Table, build_verdicts
+
+from .cases import CASES
+from .strategies import frames, statuses
+
+SPOT = importlib.import_module("binance_errors._tables.spot")
+Verdict = be.Verdict
+
+
+def _fresh() -> tuple[Table, be.Classifier]:
+    table = Table(SPOT)
+    return table, be.Classifier(table)
+
+
+def _count(kind: type) -> int:
+    return sum(1 for o in gc.get_objects() if o.__class__ is kind)
+
+
+def test_built_verdicts_equal_attrs_init() -> None:
+    """Every prebuilt verdict equals the one attrs' __init__ makes from the same fields, and is frozen."""
+    table, _ = _fresh()
+    verdicts = {id(v): v for row in table.rows for v in row}
+    assert len(verdicts) > 2000
+    for verdict in verdicts.values():
+        rebuilt = attrs.evolve(verdict)
+        assert (rebuilt, repr(rebuilt), Verdict) == (verdict, repr(verdict), verdict.__class__)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            verdict.reason = "changed"  # type: ignore[misc]
+
+
+def test_build_verdicts_fills_every_field_in_order() -> None:
+    """build_verdicts gives what Verdict(*fields) gives, for any field values, and nothing for no fields."""
+    fields = [tuple(f"{name}-{i}" for name in attrs.fields_dict(Verdict)) for i in range(3)]
+    assert [Verdict(*f) for f in fields] == build_verdicts(fields)
+    assert [] == build_verdicts([])
+
+
+def test_rows_share_verdicts_with_the_same_advice() -> None:
+    """Within a row, buckets that give the code's own advice, or the same advice, hold one object."""
+    table = be.load_table("spot")
+    row = table.exact[-2010]["Account has insufficient balance for requested action."]
+    client = table.bucket_of(400)
+    assert row[0] is row[client]
+    assert row[table.bucket_of(403)] is row[table.bucket_of(418)]
+    assert row[0] is not row[table.bucket_of(503)]
+
+
+def test_import_builds_no_error_verdicts() -> None:
+    """Importing the package builds only the handful of status verdicts, none of a code's."""
+    code = (
+        "import gc, binance_errors as be\n"
+        "print(sum(1 for o in gc.get_objects() if o.__class__ is be.Verdict and o.code is not None))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "0" == out.stdout.strip()
+
+
+def test_code_built_once_across_threads() -> None:
+    """Threads racing on a code's first use all get the same prebuilt verdict."""
+    _, classifier = _fresh()
+    frame = {"id": 1, "status": 400, "error": {"code": -2010, "msg": "Market is closed."}}
+    barrier = threading.Barrier(8)
+    seen: list[be.Verdict] = []
+
+    def work() -> None:
+        barrier.wait()
+        seen.extend(classifier.classify(frame) for _ in range(200))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (1600, 1) == (len(seen), len({id(v) for v in seen}))
+    assert (-2010, "MARKET_CLOSED") == (seen[0].code, seen[0].reason)
+
+
+def test_by_code_views_build_every_code() -> None:
+    """Iterating a lazily built table sees every code; lookups of absent or odd keys find nothing."""
+    table, _ = _fresh()
+    assert (-2010 in table.exact, -9999 in table.exact) == (True, False)
+    assert (None, None) == (table.exact.get(-9999), table.exact.get([1]))
+    assert len(SPOT.CODES) == len(table.exact) == len(list(table.defaults)) == len(table.normalized.items())
+    assert set(SPOT.TEMPLATES) == set(table.templates.keys())
+
+
+def test_static_frames_make_no_result_objects() -> None:
+    """10,000 classifications of static frames, parsed or raw, create no Verdict or Retry."""
+    static = [case[1:4] for case in CASES if isinstance(case[1], dict)]
+    raw = [(ujson.dumps(frame).encode(), status, headers) for frame, status, headers in static]
+    inputs = [args for args in static + raw if be.classify(*args) is be.classify(*args)]
+    assert len(inputs) >= 2 * 20
+    gc.collect()
+    before = (_count(be.Verdict), _count(be.Retry))
+    for i in range(10_000):
+        be.classify(*inputs[i % len(inputs)])
+    gc.collect()
+    assert before == (_count(be.Verdict), _count(be.Retry))
+
+
+@given(frames(), statuses)
+def test_raw_text_fast_path_equals_slow_path(frame: Any, status: Any) -> None:
+    """A frame sent as JSON bytes or str classifies as the complete procedure says."""
+    try:
+        raw = ujson.dumps(frame)
+    except (OverflowError, ValueError, TypeError):
+        return
+    table = be.load_table("spot")  # repr: each parse makes its own NaN, and NaN != NaN
+    assert repr(classify_any(table, raw, status, None)) == repr(be.classify(raw, status))
+    assert repr(classify_any(table, raw.encode(), status, None)) == repr(be.classify(raw.encode(), status))
+
+
+def test_rows_are_tuples_without_status_buckets() -> None:
+    """A product with no status buckets still gets rows of verdicts (one per bucket, here one)."""
+    module = SimpleNamespace(**{name: getattr(SPOT, name) for name in dir(SPOT) if name.isupper()})
+    module.STATUSES = {}
+    table = Table(module)  # type: ignore[arg-type]
+    row = table.exact[-2010]["Market is closed."]
+    assert (tuple, 1, "MARKET_CLOSED") == (row.__class__, len(row), row[0].reason)
