@@ -31,6 +31,7 @@ __all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]
 ClassifyFunction = Callable[..., Verdict]
 TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)  # their timing may come from headers or now_ms
 _loads = ujson.loads
+ACCEPTS = "classify[accepts frame, http_status, headers, product, now_ms]"
 
 # Keep in sync with README.md "Usage".
 CLASSIFY_DOC = """Classify one Binance response; never raises on anything the network can deliver.
@@ -107,7 +108,10 @@ def _compile(table: Table) -> ClassifyFunction:
         return classify_any(table, frame, http_status, headers, now_ms)
 
     classify.__doc__ = CLASSIFY_DOC
-    classify.__qualname__ = "classify"  # a wrong keyword reads "classify() got an unexpected keyword ..."
+    # Python names a function by its qualname in a wrong-keyword TypeError, so the message also
+    # says what is accepted, at no cost per call (a **kwargs check would cost every call):
+    # "classify[accepts frame, http_status, headers, product, now_ms]() got an unexpected keyword ..."
+    classify.__qualname__ = ACCEPTS
     return classify
 
 

@@ -152,7 +152,15 @@ def _explain_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (a closed pipe, as in `| head`, ends it quietly)."""
+    try:
+        return _main(argv, out)
+    except BrokenPipeError:
+        sys.stderr.close()  # nothing more can be written; do not print a traceback about it
+        return 0
+
+
+def _main(argv: list[str] | None, out: TextIO | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = out or sys.stdout
     if argv[:1] == ["explain"]:

@@ -257,10 +257,16 @@ def test_unknown_product_names_the_accepted_ones(product: Any) -> None:
     assert isinstance(raised.value, be.BinanceErrorsError) and isinstance(raised.value, ValueError)
 
 
-def test_wrong_keyword_names_it() -> None:
-    """A wrong keyword raises TypeError naming it (classify has no **kwargs: that would slow every call)."""
-    with pytest.raises(TypeError, match="classify\\(\\) got an unexpected keyword argument 'status'"):
-        be.classify({"status": 200, "result": {}}, status=200)  # type: ignore[call-arg]
+def test_wrong_keyword_names_it_and_the_accepted_ones() -> None:
+    """A wrong keyword raises TypeError naming it and listing the accepted keywords (no **kwargs cost)."""
+    expected = (
+        "classify[accepts frame, http_status, headers, product, now_ms]() "
+        "got an unexpected keyword argument 'status'"
+    )
+    for classify in (be.classify, be.Classifier(be.load_table("usdm")).classify):
+        with pytest.raises(TypeError) as raised:
+            classify({"status": 200, "result": {}}, status=200)
+        assert expected == str(raised.value)
 
 
 # -- Regressions: one per bug the fuzzers found -----------------------------------------------------
