@@ -32,6 +32,7 @@ import binance_errors as be  # noqa: E402
 from benchmarks import corpus  # noqa: E402
 from binance_errors._slow import classify_any  # noqa: E402
 from binance_errors._tables import spot  # noqa: E402
+from tests.cases import attribute  # noqa: E402
 
 Item = corpus.Item
 perf = time.perf_counter_ns
@@ -99,22 +100,13 @@ def repeat(items: list[Any], at_least: int) -> list[Any]:
 # -- correctness, before any timing -----------------------------------------------------------
 
 
-def _actual(verdict: be.Verdict, key: str) -> Any:
-    value = getattr(verdict, key)
-    if key == "retry":
-        return value.action.value
-    if key == "values":
-        return dict(value)
-    return value.value if hasattr(value, "value") and not isinstance(value, int | str) else value
-
-
 def check(groups: dict[str, list[Item]]) -> int:
     """Assert every corpus item's verdict; return how many were checked."""
     table = be.load_table("spot")
     checked = 0
     for name, frame, status, headers, expected in corpus.golden():
         verdict = be.classify(frame, status, headers)
-        assert expected == {k: _actual(verdict, k) for k in expected}, name
+        assert expected == {k: attribute(verdict, k) for k in expected}, name
         checked += 1
     for name, items in groups.items():
         for frame, status in items + corpus.raw(items):

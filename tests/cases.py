@@ -22,6 +22,16 @@ WEIGHT_MSG = (
 Case = tuple[str, Any, Any, Any, dict[str, Any]]
 
 
+def attribute(verdict: Any, key: str) -> Any:
+    """A verdict attribute as the cases write it: enums by value, `retry` by its action, `values` as a dict."""
+    value = getattr(verdict, key)
+    if key == "retry":
+        return value.action.value
+    if key == "values":
+        return dict(value)
+    return value.value if hasattr(value, "value") and not isinstance(value, int | str) else value
+
+
 def ws(status: Any, code: Any = None, msg: Any = None, data: Any = None) -> dict[str, Any]:
     error: dict[str, Any] = {"code": code, "msg": msg}
     if data is not None:

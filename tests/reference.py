@@ -133,3 +133,17 @@ def reference(code: int, msg: str | None, status: int | None, name: str = "spot"
     outcome["name"] = table["codes"][code]["name"] if code in table["codes"] else None
     outcome["values"] = values
     return outcome
+
+
+def observed(verdict: Any) -> dict[str, Any]:
+    """What `reference` predicts, read off a verdict, for comparison."""
+    return {
+        "class": verdict.status_class.value,
+        "retry": verdict.retry.action.value,
+        "reconcile": verdict.reconcile.value,
+        "reason": verdict.reason,
+        "execution": verdict.execution.value,
+        "known": verdict.known,
+        "name": verdict.name,
+        "values": dict(verdict.values),
+    }

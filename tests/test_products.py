@@ -18,7 +18,7 @@ from binance_errors._cli import main
 from binance_errors._docparse import parse_page
 from binance_errors._slow import classify_any
 
-from .reference import DATA, messages_of, product, reference, rules
+from .reference import DATA, messages_of, observed, product, reference, rules
 from .strategies import frames
 from .test_generator import _generator
 
@@ -445,16 +445,7 @@ def test_compiled_tables_agree_with_yaml_reference(case: tuple[str, int, str | N
     if msg is not None:
         body["msg"] = msg
     verdict = _classify(name, body, status)
-    actual = {
-        "class": verdict.status_class.value,
-        "retry": verdict.retry.action.value,
-        "reconcile": verdict.reconcile.value,
-        "reason": verdict.reason,
-        "execution": verdict.execution.value,
-        "known": verdict.known,
-        "name": verdict.name,
-        "values": dict(verdict.values),
-    }
+    actual = observed(verdict)
     assert reference(code, msg, status, name=name) == actual
 
 

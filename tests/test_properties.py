@@ -13,7 +13,7 @@ import binance_errors as be
 from binance_errors._slow import classify_any
 
 from .cases import CASES
-from .reference import messages_of, product, reference
+from .reference import messages_of, observed, product, reference
 from .strategies import frames, json_values, statuses
 
 TABLE = be.load_table("spot")
@@ -95,16 +95,7 @@ def test_compiled_table_agrees_with_yaml_reference(pair: tuple[int, str | None],
         body["data"] = None
     verdict = be.classify(body, status)
     expected = reference(code, msg, status)
-    actual = {
-        "class": verdict.status_class.value,
-        "retry": verdict.retry.action.value,
-        "reconcile": verdict.reconcile.value,
-        "reason": verdict.reason,
-        "execution": verdict.execution.value,
-        "known": verdict.known,
-        "name": verdict.name,
-        "values": dict(verdict.values),
-    }
+    actual = observed(verdict)
     assert expected == actual
     assert code == verdict.code
     assert msg == verdict.message
