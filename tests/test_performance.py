@@ -19,7 +19,8 @@ from hypothesis import given
 
 import binance_errors as be
 from binance_errors._slow import classify_any
-from binance_errors._table import Table, build_verdicts
+from binance_errors._table import Table
+from binance_errors._verdicts import build_verdicts
 
 from .cases import CASES
 from .strategies import frames, statuses
