@@ -18,8 +18,9 @@ import ujson
 from ._legs import LEG_KEYS, outer_advice, read_legs
 from ._model import StatusClass, Verdict
 from ._ratelimits import bucket_retry
-from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message, replace
+from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message
 from ._timing import as_int, retry_timing
+from ._verdicts import replace
 
 __all__ = ["RAW_TEXT_LIMIT", "classify_any", "classify_mapping"]
 

@@ -20,7 +20,7 @@ from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._verdicts import UNSET, ByCode, build_verdicts, replace
 
-__all__ = ["PRODUCTS", "CodeInfo", "Table", "load_table", "normalize_message", "replace"]
+__all__ = ["PRODUCTS", "CodeInfo", "Table", "load_table", "normalize_message"]
 
 # Product name -> generated module under binance_errors/_tables.
 PRODUCTS: Mapping[str, str] = MappingProxyType(
