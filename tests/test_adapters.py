@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import binance_errors as be
+from binance_errors._samples import SAMPLES
 
 aiohttp = pytest.importorskip("aiohttp")
 httpx = pytest.importorskip("httpx")
@@ -178,16 +179,7 @@ def test_python_binance_websocket_api() -> None:
     """python-binance's WebSocket API exception carries the frame: status and error.data survive."""
     from binance.exceptions import BinanceAPIException
 
-    frame = {
-        "id": "7",
-        "status": 418,
-        "error": {
-            "code": -1003,
-            "msg": "Way too much request weight used; IP banned until 1659146400000. "
-            "Please use WebSocket Streams for live updates to avoid bans.",
-            "data": {"serverTime": 1659142907531, "retryAfter": 1659146400000},
-        },
-    }
+    frame = SAMPLES[2][1]  # the documented 418 ban frame, with error.data
     exc = BinanceAPIException(frame, frame["status"], json.dumps(frame["error"]))  # as binance/ws/websocket_api.py
     verdict = be.classify_exception(exc)
     assert be.classify(frame) == verdict
