@@ -1,4 +1,4 @@
-"""Read an upstream Binance error-code page (the markdown of ``004_*.txt``).
+"""Read an upstream Binance error-code page (the markdown of ``data/upstream/spot_errors.txt``).
 
 Used by the table's maintainers only (the drift check and the seeding of a new product table);
 the runtime never imports it. The page has an English half and a Chinese half, each with:
@@ -8,7 +8,7 @@ the runtime never imports it. The page has an English half and a Chinese half, e
 - message tables (``"message"| description``) for the matching-engine messages and the filter
   failures.
 
-The futures reference pages (``reference/usdm_futures_errors.md``) use the same headings with
+The futures reference pages (``data/upstream/usdm_futures_errors.md``) use the same headings with
 ``- message`` bullets and ``> Note:`` remarks (skipped); both bullet styles are read.
 
 Messages are normalised the way the API sends them: markdown links become their text and

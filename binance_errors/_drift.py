@@ -2,8 +2,8 @@
 
     python -m binance_errors drift PAGE.md [--product spot] [--json] [--data DIR]
 
-Reads the page with ``_docparse.py`` (the spot page format of ``seeds/004_*.txt`` and the
-futures reference format of ``reference/*_futures_errors.md``) and ``data/<product>.yaml`` and
+Reads the page with ``_docparse.py`` (the spot page format of ``data/upstream/spot_errors.txt``
+and the futures format of ``data/upstream/*_futures_errors.md``) and ``data/<product>.yaml`` and
 reports codes added and removed, NAMEs changed, and messages added, changed and removed. Exits 1
 when it finds drift, 0 when the YAML matches the page, 2 when it cannot run.
 
@@ -154,7 +154,9 @@ def _parser(products: Iterable[str]) -> argparse.ArgumentParser:
         prog="binance-errors drift",
         description="Compare an upstream error-code page with data/<product>.yaml (exit 1 on drift).",
     )
-    parser.add_argument("page", help="the page, as markdown (the format of seeds/004_*.txt or reference/*.md)")
+    parser.add_argument(
+        "page", help="the page, as markdown (the format of data/upstream/spot_errors.txt or *_futures_errors.md)"
+    )
     parser.add_argument("--product", default="spot", choices=sorted(products))
     parser.add_argument("--json", action="store_true", help="one JSON object instead of lines")
     parser.add_argument("--data", default=str(DATA), help="the YAML directory (default: the checkout's data/)")

@@ -301,15 +301,16 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def render(product_file: Path) -> str:
+def render(product_file: Path, data: Path = DATA) -> str:
     """The full text of the generated module for one product YAML file."""
-    rules_path = DATA / RULES
+    rules_path = data / RULES
     rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
     table = yaml.safe_load(product_file.read_text(encoding="utf-8"))
     literals = compile_product(rules, table)
     sources = "\n".join(f"    data/{path.name}  sha256={_sha256(path)}" for path in (rules_path, product_file))
     upstream = "\n".join(
-        f"    {src.get('url') or '(no URL)'} (copy {src.get('file') or '?'}, updated {src.get('updated_at') or '?'})"
+        f"    {src.get('url') or '(no URL)'} (updated {src.get('updated_at') or '?'})\n"
+        f"      copy data/{src['file']}  sha256={_sha256(data / src['file'])}"
         for src in table.get("sources", ())
     )
     head = (
@@ -326,34 +327,45 @@ def render(product_file: Path) -> str:
     return head + "\n".join(body)
 
 
-def product_files() -> list[Path]:
-    """Every product YAML in ``data/`` (all but the shared rules)."""
-    return sorted(p for p in DATA.glob("*.yaml") if p.name != RULES)
+def product_files(data: Path = DATA) -> list[Path]:
+    """Every product YAML in ``data`` (all but the shared rules)."""
+    return sorted(p for p in data.glob("*.yaml") if p.name != RULES)
 
 
-def generate(check: bool = False) -> list[str]:
-    """Write (or, with ``check``, compare) every generated table; return the stale ones."""
+def render_registry(products: list[str]) -> str:
+    """The text of ``_tables/__init__.py``: the product registry (a new product is its YAML)."""
+    names = "".join(f"    {name!r},\n" for name in products)
+    return (
+        '"""Generated product registry (binance_errors/_generator.py): DO NOT EDIT.\n\n'
+        "One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all.\n"
+        f'"""\n\nPRODUCTS = (\n{names})\n'
+    )
+
+
+def generate(check: bool = False, data: Path = DATA, out: Path = OUT) -> list[str]:
+    """Write (or, with ``check``, compare) every generated module; return the stale ones."""
     stale = []
-    OUT.mkdir(exist_ok=True)
-    for path in product_files():
-        text = render(path)
-        target = OUT / f"{path.stem}.py"
+    if not check:
+        out.mkdir(exist_ok=True)
+    files = product_files(data)
+    wanted = [(out / f"{path.stem}.py", path) for path in files] + [(out / "__init__.py", None)]
+    for target, source in wanted:
+        text = render(source, data) if source is not None else render_registry([path.stem for path in files])
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current != text:
-            stale.append(str(target.relative_to(ROOT)))
+            stale.append(target.name)
             if not check:
                 target.write_text(text, encoding="utf-8")
-    init = OUT / "__init__.py"
-    if not init.exists() and not check:
-        init.write_text('"""Generated product tables (see binance_errors/_generator.py)."""\n')
     return stale
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail when a generated table is stale")
+    parser.add_argument("--data", type=Path, default=DATA, help=argparse.SUPPRESS)  # tests: a copy of data/
+    parser.add_argument("--out", type=Path, default=OUT, help=argparse.SUPPRESS)  # tests: a copy of _tables/
     args = parser.parse_args(argv)
-    stale = generate(check=args.check)
+    stale = generate(check=args.check, data=args.data, out=args.out)
     for name in stale:
         print(("stale: " if args.check else "wrote: ") + name)
     return 1 if (args.check and stale) else 0

@@ -16,16 +16,15 @@ from typing import Any
 
 import attrs
 
+from . import _tables
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._verdicts import UNSET, ByCode, build_verdicts, replace
 
 __all__ = ["PRODUCTS", "CodeInfo", "Table", "load_table", "normalize_message"]
 
-# Product name -> generated module under binance_errors/_tables.
-PRODUCTS: Mapping[str, str] = MappingProxyType(
-    {"spot": "spot", "usdm": "usdm", "coinm": "coinm", "openapi": "openapi"}
-)
+# Product name -> generated module under binance_errors/_tables (one per data/<product>.yaml).
+PRODUCTS: Mapping[str, str] = MappingProxyType({name: name for name in _tables.PRODUCTS})
 
 # A row of prebuilt verdicts, one per status bucket: index 0 is "no decisive status" (none, 2xx,
 # 1xx/3xx, unreadable), then the buckets of rules.yaml `statuses`, in their order.

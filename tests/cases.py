@@ -40,7 +40,7 @@ def ws(status: Any, code: Any = None, msg: Any = None, data: Any = None) -> dict
 
 
 CASES: list[Case] = [
-    # seeds/000-002: the documented WebSocket API frames
+    # data/upstream/spot_ws_api_response_format*.txt: the documented WebSocket API frames
     ("ws-success", SAMPLES[0][1], None, None, {"status_class": "ok", "execution": "yes", "retry": "no"}),
     (
         "ws-2010-balance",

@@ -17,12 +17,12 @@ from binance_errors._drift import compare
 
 from .reference import DATA, product
 
-SHARED = DATA.parent.parent / "shared"
-SPOT_PAGE = SHARED / "seeds" / "004_9f5d62acade74e1e.txt"
+UPSTREAM = DATA / "upstream"
+SPOT_PAGE = UPSTREAM / "spot_errors.txt"
 PAGES = {
     "spot": SPOT_PAGE,
-    "usdm": SHARED / "reference" / "usdm_futures_errors.md",
-    "coinm": SHARED / "reference" / "coinm_futures_errors.md",
+    "usdm": UPSTREAM / "usdm_futures_errors.md",
+    "coinm": UPSTREAM / "coinm_futures_errors.md",
 }
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import copy
 import hashlib
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+import binance_errors as be
 
 from .reference import DATA, product, rules
 
@@ -41,13 +44,32 @@ def test_generated_module_names_its_sources_and_hashes() -> None:
         assert f"data/{name}  sha256={digest}" in head
 
 
-def test_check_mode_detects_a_stale_table(tmp_path: Path) -> None:
-    """An edit to the YAML makes --check fail until the table is regenerated."""
+def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
+    """`--check` exits 1 and names the table after a YAML edit, writes nothing, and passes once regenerated."""
+    data, out = tmp_path / "data", tmp_path / "_tables"
+    shutil.copytree(DATA, data)
+    shutil.copytree(ROOT / "binance_errors" / "_tables", out, ignore=shutil.ignore_patterns("__pycache__"))
+    argv = [sys.executable, str(GENERATOR), "--data", str(data), "--out", str(out)]
+    assert 0 == subprocess.run([*argv, "--check"], capture_output=True).returncode
+    spot = data / "spot.yaml"
+    spot.write_text(spot.read_text(encoding="utf-8").replace("Invalid symbol.", "Bad symbol."), encoding="utf-8")
+    before = (out / "spot.py").read_text(encoding="utf-8")
+    stale = subprocess.run([*argv, "--check"], capture_output=True, text=True)
+    assert (1, "stale: spot.py\n") == (stale.returncode, stale.stdout)
+    assert before == (out / "spot.py").read_text(encoding="utf-8")
+    assert 0 == subprocess.run(argv, capture_output=True).returncode
+    assert "'Bad symbol.'" in (out / "spot.py").read_text(encoding="utf-8")
+    assert 0 == subprocess.run([*argv, "--check"], capture_output=True).returncode
+
+
+def test_a_new_yaml_is_a_new_product(tmp_path: Path) -> None:
+    """The product registry is generated: a new data/<product>.yaml appears in PRODUCTS."""
     gen = _generator()
-    text = gen.render(DATA / "spot.yaml")
-    edited = tmp_path / "spot.yaml"
-    edited.write_text((DATA / "spot.yaml").read_text(encoding="utf-8").replace("Invalid symbol.", "Bad symbol."))
-    assert gen.render(edited) != text
+    text = gen.render_registry(["coinm", "spot", "zeta"])
+    namespace: dict[str, Any] = {}
+    exec(text, namespace)
+    assert ("coinm", "spot", "zeta") == namespace["PRODUCTS"]
+    assert tuple(sorted(be.PRODUCTS)) == tuple(p.stem for p in gen.product_files())
 
 
 @pytest.mark.parametrize(

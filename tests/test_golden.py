@@ -14,7 +14,7 @@ from binance_errors._docparse import parse_page
 from .cases import CASES, attribute
 from .reference import DATA, messages_of, product
 
-SEED = DATA.parent.parent / "shared" / "seeds" / "004_9f5d62acade74e1e.txt"
+SEED = DATA / "upstream" / "spot_errors.txt"
 
 
 @pytest.mark.parametrize(("frame", "status", "headers", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -61,7 +61,7 @@ def test_every_message_classifies_back_to_its_row(code: int, row: dict[str, Any]
 
 
 def test_every_seed_code_and_message_is_in_the_table() -> None:
-    """Every code heading, bullet, engine message and filter of 004_*.txt is in the table."""
+    """Every code heading, bullet, engine message and filter of data/upstream/spot_errors.txt is in the table."""
     english, _ = parse_page(SEED.read_text(encoding="utf-8"))
     table = be.load_table("spot")
     for code, doc in english.codes.items():

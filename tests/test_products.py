@@ -22,12 +22,12 @@ from .reference import DATA, messages_of, observed, product, reference, rules
 from .strategies import frames
 from .test_generator import _generator
 
-SHARED = DATA.parent.parent / "shared"
+UPSTREAM = DATA / "upstream"
 FUTURES_PAGES = {
-    "usdm": SHARED / "reference" / "usdm_futures_errors.md",
-    "coinm": SHARED / "reference" / "coinm_futures_errors.md",
+    "usdm": UPSTREAM / "usdm_futures_errors.md",
+    "coinm": UPSTREAM / "coinm_futures_errors.md",
 }
-VENUE_SEED = SHARED / "seeds" / "003_9f84404b66345911.txt"
+VENUE_SEED = UPSTREAM / "openapi_response_format.txt"
 PRODUCTS = ("spot", "usdm", "coinm", "openapi")
 PLACEHOLDER = re.compile(r"%[sdb]")
 THROTTLED = (
@@ -119,7 +119,7 @@ def _seed_codes() -> dict[int, str]:
 
 
 def test_every_venue_seed_code_is_in_the_table() -> None:
-    """Every code of seeds/003 is in the openapi table (0 as its success code), with advice."""
+    """Every code of the venue page is in the openapi table (0 as its success code), with advice."""
     seed = _seed_codes()
     table = be.load_table("openapi")
     assert 29 == len(seed)

@@ -13,7 +13,7 @@ from binance_errors._samples import SAMPLES
 
 from .strategies import json_values
 
-OK_FRAME = SAMPLES[0][1]  # seeds/000: ORDERS 12/50 per 10 s, ORDERS 4043/160000 per day, WEIGHT 321/6000 per min
+OK_FRAME = SAMPLES[0][1]  # upstream WS page: ORDERS 12/50 per 10 s, ORDERS 4043/160000 per day, WEIGHT 321/6000 per min
 NOW = 1655716096505  # the frame's transactTime
 EXCHANGE_INFO_LIMITS = [
     {"rateLimitType": "REQUEST_WEIGHT", "interval": "MINUTE", "intervalNum": 1, "limit": 6000},

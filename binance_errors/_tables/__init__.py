@@ -1,1 +1,11 @@
-"""Generated product tables (see binance_errors/_generator.py)."""
+"""Generated product registry (binance_errors/_generator.py): DO NOT EDIT.
+
+One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all.
+"""
+
+PRODUCTS = (
+    'coinm',
+    'openapi',
+    'spot',
+    'usdm',
+)
