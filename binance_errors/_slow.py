@@ -112,9 +112,10 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
         row = table.normalized[code].get(normalize_message(msg))
         if row is not None:
             return row, None
-    if msg.startswith(FILTER_PREFIX):
+    own = table.defaults[code]
+    if msg.startswith(FILTER_PREFIX) and own[0].status_class is not StatusClass.OK:  # a success code stays one
         return table.unknown_filter_row(code), _filter_values(msg)
-    return table.defaults[code], None
+    return own, None
 
 
 def _filter_values(msg: str) -> Mapping[str, Any]:
