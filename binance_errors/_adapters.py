@@ -4,7 +4,7 @@ Duck-typed: this module imports none of those libraries; it reads attributes by 
 libraries stay optional and ``import binance_errors`` stays cheap. Nothing is lost: the code,
 message and ``data`` the client kept end up in the verdict, and text that could not be read is
 kept in ``raw_text``. Where a client threw the body away, the verdict says so (reason
-``BODY_DROPPED``) instead of guessing. Keep in sync with README.md "Adapters".
+``BODY_DROPPED``) instead of guessing. Keep in sync with docs/adapters.md "Adapters".
 
 Recognised (see ``classify_exception``), besides any exception carrying a ``response`` object
 (requests' ``HTTPError``, httpx's ``HTTPStatusError``):

@@ -33,7 +33,7 @@ TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)  # their timing may come 
 _loads = ujson.loads
 ACCEPTS = "classify[accepts frame, http_status, headers, product, now_ms]"
 
-# Keep in sync with README.md "Usage".
+# Keep in sync with docs/usage.md "Inputs".
 CLASSIFY_DOC = """Classify one Binance response; never raises on anything the network can deliver.
 
 ``classify(frame, http_status=None, headers=None, product="spot", now_ms=None) -> Verdict``

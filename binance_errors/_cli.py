@@ -8,7 +8,7 @@
     binance-errors triage app.log --json    # counts, top messages, bans, rate-limit peaks of a log
     binance-errors drift PAGE.md --product spot   # maintainers: upstream page against data/*.yaml
 
-Keep in sync with README.md "Command line".
+Keep in sync with docs/cli.md.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ never imports cattrs).
 Keys are the attribute names of :class:`Verdict`; enums become their values, ``retry`` a nested
 object, ``legs`` nested objects whose ``verdict`` is a verdict again. ``from_dict``/``from_json``
 structure such data back into an equal :class:`Verdict` (within ujson's limits: integers beyond
-64 bits and non-finite floats do not survive JSON). Keep in sync with README.md "Structured output".
+64 bits and non-finite floats do not survive JSON). Keep in sync with docs/usage.md "Structured output".
 """
 
 from __future__ import annotations

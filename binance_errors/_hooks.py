@@ -11,7 +11,7 @@ Rules these helpers keep:
    caller decide.
 
 No library is imported here: the tenacity and stamina hooks are plain callables that follow
-their protocols. Keep in sync with README.md "Retry hooks".
+their protocols. Keep in sync with docs/adapters.md "Retry hooks".
 """
 
 from __future__ import annotations

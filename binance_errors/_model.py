@@ -131,7 +131,7 @@ class Legs:
 class Verdict:
     """The classification of one response.
 
-    Keep the attribute list in sync with README.md "The result".
+    Keep the attribute list in sync with docs/usage.md "The result".
     """
 
     status_class: StatusClass
@@ -183,7 +183,7 @@ class Verdict:
         return self.execution is not Execution.NO
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (stable keys; see README "Structured output")."""
+        """Plain JSON-ready data (stable keys; see docs/usage.md "Structured output")."""
         from ._convert import to_dict
 
         return to_dict(self)

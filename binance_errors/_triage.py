@@ -6,7 +6,7 @@ by class and by code/reason, the top messages, ban windows (from ``retry_at_ms``
 peaks (``rateLimits`` counts, ``X-MBX-USED-WEIGHT-*``/``X-MBX-ORDER-COUNT-*`` headers) and the
 lines that held no readable JSON object (counted and listed, never dropped silently).
 Memory stays bounded: at most ``KEY_LIMIT`` distinct messages are counted one by one.
-Keep in sync with README.md "Log triage".
+Keep in sync with docs/cli.md.
 """
 
 from __future__ import annotations

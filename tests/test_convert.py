@@ -50,8 +50,8 @@ def test_keys_are_stable() -> None:
 
 
 def test_readme_lists_the_keys() -> None:
-    """README "Structured output" names every key."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """docs/usage.md "Structured output" names every key."""
+    readme = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
     section = readme.split("## Structured output", 1)[1].split("\n## ", 1)[0]
     assert [] == [key for key in KEYS if f"`{key}`" not in section]
 
