@@ -27,6 +27,7 @@ now_values = st.one_of(st.none(), odd_scalars)
 fuzz = settings(max_examples=max(2_000, settings.default.max_examples))
 
 
+@pytest.mark.slow
 @fuzz
 @given(hostile_frames(), hostile_statuses, hostile_headers, now_values)
 @example({"status": 429, "error": {"code": -1015, "msg": "x"}}, None, {"Retry-After": "1e308"}, None)
@@ -45,6 +46,7 @@ def _expected_raw_text(raw: Any) -> str:
     return bytes(raw[: RAW_TEXT_LIMIT * 4]).decode("utf-8", "replace")[:RAW_TEXT_LIMIT]
 
 
+@pytest.mark.slow
 @fuzz
 @given(hostile_texts(), hostile_statuses, hostile_headers)
 @example(b'"just a string"', 200, None)

@@ -80,6 +80,7 @@ def _ratios() -> list[tuple[str, float]]:
     return out
 
 
+@pytest.mark.slow
 def test_template_matching_is_linear() -> None:
     """A 1 MB message (long fields, repeated literals, no suffix) takes time proportional to its length."""
     ratios = _ratios()
@@ -144,6 +145,7 @@ def _traced_growth(count: int) -> tuple[int, int]:
     return sizes[0], sizes[1]
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_over_distinct_messages() -> None:
     """Classifying 100,000 distinct messages (1,000,000 in the long profile) keeps no memory per message."""
     count = 1_000_000 if LONG else 100_000
