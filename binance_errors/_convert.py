@@ -15,13 +15,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ._errors import ConversionError
-from ._model import EMPTY_VALUES, Verdict
+from ._model import EMPTY_VALUES, Leg, LegResult, Verdict
 
 __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
 
 
 def _frozen_mapping(value: Any, _: Any) -> Mapping[str, Any]:
-    """``values`` and ``order`` come back read-only, as the classifier builds them."""
+    """``values`` comes back read-only, as the classifier builds it."""
     if not isinstance(value, Mapping):
         raise TypeError(f"expected an object, got {type(value).__name__}")
     return MappingProxyType(dict(value)) if value else EMPTY_VALUES
@@ -34,6 +34,17 @@ def converter() -> Any:
 
     made = make_converter()
     made.register_structure_hook_func(lambda kind: kind == Mapping[str, Any], _frozen_mapping)
+
+    def leg(value: Any, _: Any) -> Leg:
+        """A leg's ``order`` is the response's own object, a plain dict, as the classifier keeps it."""
+        order = value["order"]
+        if order is not None and not isinstance(order, dict):
+            raise TypeError(f"expected an object or null, got {type(order).__name__}")
+        verdict = value["verdict"]
+        own = None if verdict is None else made.structure(verdict, Verdict)
+        return Leg(LegResult(value["result"]), own, order)
+
+    made.register_structure_hook(Leg, leg)
     return made
 
 

@@ -72,6 +72,19 @@ def test_round_trip_keeps_values_read_only() -> None:
         verdict.values["filter"] = "PRICE_FILTER"  # type: ignore[index]
 
 
+def test_a_success_leg_order_round_trips_as_received() -> None:
+    """A SUCCESS leg's order ({} or not) comes back as the plain object received (was a mappingproxy)."""
+    for order in ({}, {"orderId": 3, "status": "CANCELED"}):
+        data = {
+            "cancelResult": "SUCCESS",
+            "newOrderResult": "FAILURE",
+            "cancelResponse": order,
+            "newOrderResponse": {"code": -2010, "msg": "Order would immediately match and take."},
+        }
+        verdict = be.classify({"code": -2021, "msg": "Order cancel-replace partially failed.", "data": data}, 409)
+        assert repr(verdict) == repr(be.from_dict(verdict.to_dict())) == repr(be.from_json(verdict.to_json()))
+
+
 def _json_safe(value: Any) -> bool:
     """Within ujson's limits: no non-finite floats, no integers beyond 64 bits."""
     if isinstance(value, float):
