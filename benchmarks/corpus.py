@@ -15,6 +15,7 @@ from typing import Any
 
 import ujson
 
+from binance_errors._rows import RowSpec
 from binance_errors._samples import SAMPLES
 from binance_errors._tables import spot
 
@@ -74,7 +75,7 @@ STATUS_OF_CLASS = {"unknown_execution": 503, "rate_limited": 429, "banned": 418,
 
 
 def _status(row_index: int) -> int:
-    return STATUS_OF_CLASS.get(spot.ROWS[row_index][1], 400)
+    return STATUS_OF_CLASS.get(RowSpec._make(spot.ROWS[row_index]).status_class, 400)
 
 
 def known_errors() -> list[Item]:

@@ -20,13 +20,14 @@ import importlib.util
 import pprint
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUT = Path(__file__).resolve().parent / "_tables"
@@ -34,19 +35,31 @@ RULES = "rules.yaml"
 PLACEHOLDER = re.compile(r"%[sdb]")  # %b: a boolean, in the futures pages
 SAFE_ADVICE = {"unknown_execution": "after_reconcile", "partial": "after_reconcile"}
 ADVICE_KEYS = ("class", "retry", "reconcile", "reason")
+ADVICE_EN_KEYS = (*ADVICE_KEYS, "en")
+BUCKET_KEYS = ("statuses", *ADVICE_EN_KEYS)
 
 
 class TableError(ValueError):
     """The YAML table breaks a rule of its schema (see data/README.md)."""
 
 
-def _enum_values() -> dict[str, set[str]]:
-    """Read the allowed values from ``_model.py`` without importing the package."""
-    spec = importlib.util.spec_from_file_location("_be_model", Path(__file__).parent / "_model.py")
+def _sibling(name: str) -> Any:
+    """A module of the package loaded by path (importing the package would load stale tables)."""
+    spec = importlib.util.spec_from_file_location(f"_be_{name}", Path(__file__).parent / f"_{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
+    return module
+
+
+_ROWS = _sibling("rows")
+RowSpec = _ROWS.RowSpec
+
+
+def _enum_values() -> dict[str, set[str]]:
+    """Read the allowed values from ``_model.py`` without importing the package."""
+    module = _sibling("model")
     return {
         "class": {m.value for m in module.StatusClass},
         "retry": {m.value for m in module.RetryAction},
@@ -84,18 +97,6 @@ def _message_rows(code: int, entry: Mapping[str, Any], sets: Mapping[str, Any]) 
                 row["values"] = {"filter": message["filter"]}
                 row.pop("filter")
             yield row
-
-
-def _statuses(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The status buckets of a product: the rules' buckets, a product's own first.
-
-    A product bucket with a rules bucket's name changes that bucket's fields in place; a new
-    name is placed before every rules bucket (first match wins, so it is the more specific).
-    """
-    own = table.get("statuses", {})
-    merged = {name: {**spec, **own.get(name, {})} for name, spec in rules["statuses"].items()}
-    new = {name: dict(spec) for name, spec in own.items() if name not in merged}
-    return {**new, **merged}
 
 
 def _on_status(
@@ -148,13 +149,13 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
     """Turn one product's YAML (plus the shared rules) into the literals of its module."""
     allowed = _enum_values()
     product = table["product"]
-    rows: list[tuple[Any, ...]] = []
+    rows: list[Any] = []  # RowSpec
     exact: dict[int, dict[str, int]] = {}
     templates: dict[int, list[tuple[Any, ...]]] = {}
     codes: dict[int, dict[str, Any]] = {}
     names: dict[str, int] = {}
     sets = table.get("message_sets", {})
-    buckets = _statuses(rules, table)
+    buckets = _ROWS.merge_statuses(rules["statuses"], table.get("statuses", {}))
     sections = table.get("sections", {})
     languages = tuple(table.get("languages", ("en", "zh")))
     descriptions: dict[str, str] = {}
@@ -168,16 +169,16 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
             if en and "reason" in override:
                 descriptions[override["reason"]] = en
         rows.append(
-            (
-                code,
-                spec["class"],
-                spec["retry"],
-                spec["reconcile"],
-                spec["reason"],
-                bool(spec.get("beats_status", False)),
-                values,
-                message,
-                on_status,
+            RowSpec(
+                code=code,
+                status_class=spec["class"],
+                retry=spec["retry"],
+                reconcile=spec["reconcile"],
+                reason=spec["reason"],
+                beats_status=bool(spec.get("beats_status", False)),
+                values=values,
+                message=message,
+                on_status=on_status,
             )
         )
         return len(rows) - 1
@@ -238,7 +239,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         descriptions[message["reason"]] = message["en"]
 
     for code in table.get("success_codes", ()):
-        rows.append((code, "ok", "no", "none", "OK", False, {}, None, {}))
+        rows.append(RowSpec(code, "ok", "no", "none", "OK", False, {}, None, {}))
         codes[code] = {
             "name": None,
             "section": "success",
@@ -252,40 +253,17 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         }
         exact[code] = {}
 
-    statuses = {}
-    for bucket, spec in buckets.items():
-        _check_advice(f"rules statuses.{bucket}", spec, allowed)
-        statuses[bucket] = {k: spec[k] for k in ("statuses", "class", "retry", "reconcile", "reason", "en")}
-    plain = {}
-    for group in ("no_error", "unreadable"):
-        for key, spec in rules[group].items():
-            _check_advice(f"rules {group}.{key}", spec, allowed)
-            plain[key] = {k: spec[k] for k in ("class", "retry", "reconcile", "reason", "en")}
-    unknown = []
-    for spec in (*table.get("unknown_codes", ()), *rules["unknown_codes"]):  # a product's blocks first
-        _check_advice("rules unknown_codes", spec, allowed)
-        unknown.append(
-            (
-                spec.get("from"),
-                spec.get("to"),
-                spec["class"],
-                spec["retry"],
-                spec["reconcile"],
-                spec["reason"],
-                spec["en"],
-            )
-        )
-    unknown_filter = rules["unknown_filter"]
-    _check_advice("rules unknown_filter", unknown_filter, allowed)
+    for bucket, spec in buckets.items():  # the product's changes must leave every bucket valid
+        _check_advice(f"{product} statuses.{bucket}", spec, allowed)
+    own_unknown = tuple(_unknown_block(spec, allowed) for spec in table.get("unknown_codes", ()))
 
     return {
         "PRODUCT": product,
         "TITLE": table.get("title", product),
-        "EXECUTION": dict(rules["execution"]),
-        "STATUSES": statuses,
-        "PLAIN": plain,
-        "UNKNOWN_CODES": tuple(unknown),
-        "UNKNOWN_FILTER": {k: unknown_filter[k] for k in ("class", "retry", "reconcile", "reason", "en")},
+        "OWN_STATUSES": {
+            name: {k: spec[k] for k in BUCKET_KEYS if k in spec} for name, spec in table.get("statuses", {}).items()
+        },
+        "OWN_UNKNOWN_CODES": own_unknown,  # tried before the shared rules' blocks
         "ENVELOPE": dict(table.get("envelope", {})),
         "SECTIONS": dict(table.get("sections", {})),
         "CODES": codes,
@@ -297,8 +275,58 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
     }
 
 
+def _unknown_block(spec: Mapping[str, Any], allowed: dict[str, set[str]]) -> tuple[Any, ...]:
+    _check_advice("unknown_codes", spec, allowed)
+    return (spec.get("from"), spec.get("to"), *(spec[k] for k in ("class", "retry", "reconcile", "reason", "en")))
+
+
+def compile_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
+    """The shared decision rules (``rules.yaml``), written once for every product."""
+    allowed = _enum_values()
+    statuses = {}
+    for bucket, spec in rules["statuses"].items():
+        _check_advice(f"rules statuses.{bucket}", spec, allowed)
+        statuses[bucket] = {k: spec[k] for k in BUCKET_KEYS}
+    plain = {}
+    for group in ("no_error", "unreadable"):
+        for key, spec in rules[group].items():
+            _check_advice(f"rules {group}.{key}", spec, allowed)
+            plain[key] = {k: spec[k] for k in ADVICE_EN_KEYS}
+    unknown_filter = rules["unknown_filter"]
+    _check_advice("rules unknown_filter", unknown_filter, allowed)
+    return {
+        "EXECUTION": dict(rules["execution"]),
+        "STATUSES": statuses,
+        "PLAIN": plain,
+        "UNKNOWN_CODES": tuple(_unknown_block(spec, allowed) for spec in rules["unknown_codes"]),
+        "UNKNOWN_FILTER": {k: unknown_filter[k] for k in ADVICE_EN_KEYS},
+    }
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _literal(key: str, value: Any) -> str:
+    """``KEY: Any = <literal>``; ``ROWS`` one row per line, in ``RowSpec`` field order."""
+    if key == "ROWS":
+        fields = ", ".join(RowSpec._fields)
+        rows = "".join(f"    {tuple(row)!r},\n" for row in value)
+        return f"# One row per line; fields: {fields} (binance_errors/_rows.py RowSpec).\nROWS: Any = (\n{rows})\n"
+    return f"{key}: Any = {pprint.pformat(value, width=120, sort_dicts=False)}\n"
+
+
+def _module_text(title: str, sources: list[Path], data: Path, upstream: str, literals: Mapping[str, Any]) -> str:
+    hashes = "\n".join(f"    data/{path.relative_to(data)}  sha256={_sha256(path)}" for path in sources)
+    head = (
+        f'"""{title}: DO NOT EDIT.\n\n'
+        f"Generated by binance_errors/_generator.py (generator version {GENERATOR_VERSION}) from:\n"
+        f"{hashes}\n"
+        f"{upstream}\n"
+        f"Edit the YAML and run ``python binance_errors/_generator.py``.\n"
+        f'"""\n\n# ruff: noqa\n# fmt: off\nfrom typing import Any\n\n'
+    )
+    return head + "\n".join(_literal(key, value) for key, value in literals.items())
 
 
 def render(product_file: Path, data: Path = DATA) -> str:
@@ -307,24 +335,20 @@ def render(product_file: Path, data: Path = DATA) -> str:
     rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
     table = yaml.safe_load(product_file.read_text(encoding="utf-8"))
     literals = compile_product(rules, table)
-    sources = "\n".join(f"    data/{path.name}  sha256={_sha256(path)}" for path in (rules_path, product_file))
-    upstream = "\n".join(
+    upstream = "".join(
         f"    {src.get('url') or '(no URL)'} (updated {src.get('updated_at') or '?'})\n"
-        f"      copy data/{src['file']}  sha256={_sha256(data / src['file'])}"
+        f"      copy data/{src['file']}  sha256={_sha256(data / src['file'])}\n"
         for src in table.get("sources", ())
     )
-    head = (
-        f'"""Generated table for product {literals["PRODUCT"]!r}: DO NOT EDIT.\n\n'
-        f"Generated by binance_errors/_generator.py (generator version {GENERATOR_VERSION}) from:\n"
-        f"{sources}\n"
-        f"Upstream documentation:\n{upstream}\n\n"
-        f"Edit the YAML and run ``python binance_errors/_generator.py``.\n"
-        f'"""\n\n# ruff: noqa\n# fmt: off\nfrom typing import Any\n\n'
-    )
-    body = []
-    for key, value in literals.items():
-        body.append(f"{key}: Any = {pprint.pformat(value, width=120, sort_dicts=False)}\n")
-    return head + "\n".join(body)
+    title = f"Generated table for product {literals['PRODUCT']!r} (the shared rules are in _rules.py)"
+    return _module_text(title, [rules_path, product_file], data, f"Upstream documentation:\n{upstream}", literals)
+
+
+def render_rules(data: Path = DATA) -> str:
+    """The text of ``_tables/_rules.py``: the shared decision rules, once for every product."""
+    rules_path = data / RULES
+    literals = compile_rules(yaml.safe_load(rules_path.read_text(encoding="utf-8")))
+    return _module_text("Generated shared decision rules", [rules_path], data, "", literals)
 
 
 def product_files(data: Path = DATA) -> list[Path]:
@@ -348,9 +372,13 @@ def generate(check: bool = False, data: Path = DATA, out: Path = OUT) -> list[st
     if not check:
         out.mkdir(exist_ok=True)
     files = product_files(data)
-    wanted = [(out / f"{path.stem}.py", path) for path in files] + [(out / "__init__.py", None)]
-    for target, source in wanted:
-        text = render(source, data) if source is not None else render_registry([path.stem for path in files])
+    wanted: list[tuple[Path, Callable[[], str]]] = [
+        (out / f"{path.stem}.py", partial(render, path, data)) for path in files
+    ]
+    wanted.append((out / "_rules.py", partial(render_rules, data)))
+    wanted.append((out / "__init__.py", partial(render_registry, [path.stem for path in files])))
+    for target, make in wanted:
+        text = make()
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current != text:
             stale.append(target.name)

@@ -19,6 +19,7 @@ import attrs
 from . import _tables
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
+from ._rows import RowSpec, merge_statuses
 from ._verdicts import UNSET, ByCode, build_verdicts, replace
 
 __all__ = ["PRODUCTS", "CodeInfo", "Table", "load_table", "normalize_message"]
@@ -74,19 +75,23 @@ class Table:
     ``materialize()`` builds them all up front.
     """
 
-    def __init__(self, module: ModuleType) -> None:
+    def __init__(self, module: ModuleType, rules: ModuleType | None = None) -> None:
+        """``module``: a generated product module; ``rules``: the shared rules (``_tables/_rules``)."""
+        if rules is None:
+            rules = importlib.import_module("binance_errors._tables._rules")
         self.product: str = module.PRODUCT
         self.title: str = module.TITLE
         self._module = module
-        self._execution = {StatusClass(k): Execution(v) for k, v in module.EXECUTION.items()}
-        self._execution_by_name = {k: Execution(v) for k, v in module.EXECUTION.items()}
-        self.buckets: tuple[Mapping[str, Any], ...] = tuple(module.STATUSES.values())
-        self.bucket_names: tuple[str, ...] = tuple(module.STATUSES)
+        self._execution = {StatusClass(k): Execution(v) for k, v in rules.EXECUTION.items()}
+        self._execution_by_name = {k: Execution(v) for k, v in rules.EXECUTION.items()}
+        statuses = merge_statuses(rules.STATUSES, module.OWN_STATUSES)
+        self.buckets: tuple[Mapping[str, Any], ...] = tuple(statuses.values())
+        self.bucket_names: tuple[str, ...] = tuple(statuses)
         # Per row index: None for "no decisive status", else the bucket's name and
         # (class, retry, reconcile).
         self._bucket_advice: tuple[tuple[str, tuple[str, str, str]] | None, ...] = (
             None,
-            *((name, (spec["class"], spec["retry"], spec["reconcile"])) for name, spec in module.STATUSES.items()),
+            *((name, (spec["class"], spec["retry"], spec["reconcile"])) for name, spec in statuses.items()),
         )
         self.status_bucket: dict[int, int] = {}
         for index, spec in enumerate(self.buckets, start=1):
@@ -109,19 +114,19 @@ class Table:
         # Messages that arrive with no code at all (futures 503 bodies): text -> row (few; built now).
         codeless = module.CODELESS
         self.codeless: dict[str, Row] = dict(
-            zip(codeless, self._rows([module.ROWS[i] for i in codeless.values()], codes), strict=True)
+            zip(codeless, self._rows([RowSpec._make(module.ROWS[i]) for i in codeless.values()], codes), strict=True)
         )
         self.legs_codes = frozenset(code for code, info in codes.items() if info["legs"])
         self.unknown_blocks = tuple(
-            (low, high, self._row((None, cls, retry, rec, reason, False, {}, None, {}), {}), en)
-            for low, high, cls, retry, rec, reason, en in module.UNKNOWN_CODES
+            (low, high, self._row(RowSpec(None, cls, retry, rec, reason, False, {}, None, {}), {}), en)
+            for low, high, cls, retry, rec, reason, en in (*module.OWN_UNKNOWN_CODES, *rules.UNKNOWN_CODES)
         )
         self.unknown_filter: dict[int | None, Row] = {}
-        self._unknown_filter_spec = module.UNKNOWN_FILTER
-        plain = module.PLAIN
+        self._unknown_filter_spec = rules.UNKNOWN_FILTER
+        plain = rules.PLAIN
         self.descriptions: dict[str, str] = {spec["reason"]: spec["en"] for spec in plain.values()}
         self.descriptions.update({spec["reason"]: spec["en"] for spec in self.buckets})
-        self.descriptions[module.UNKNOWN_FILTER["reason"]] = module.UNKNOWN_FILTER["en"]
+        self.descriptions[rules.UNKNOWN_FILTER["reason"]] = rules.UNKNOWN_FILTER["en"]
         self.descriptions.update(module.DESCRIPTIONS)
         # Bodies with no error code, and unreadable bodies: one verdict per status.
         self.no_error: dict[int | None, Verdict] = {None: self._plain(plain["ok"])}
@@ -130,7 +135,7 @@ class Table:
         self.unexpected = self._plain(plain["unexpected"])
         unsuccessful = plain["unsuccessful"]
         self.unsuccessful: Row = self._row(
-            (
+            RowSpec(
                 None,
                 unsuccessful["class"],
                 unsuccessful["retry"],
@@ -225,7 +230,7 @@ class Table:
             wanted.update(messages.values() if messages is not None else ())
             wanted.update(item[4] for item in templates)
             missing = sorted(index for index in wanted if index not in self._row_cache)
-            built = self._rows([module.ROWS[index] for index in missing], self._codes_spec)
+            built = self._rows([RowSpec._make(module.ROWS[index]) for index in missing], self._codes_spec)
             self._row_cache.update(zip(missing, built, strict=True))
             rows = self._row_cache
             dict.__setitem__(self.defaults, code, rows[self._codes_spec[code]["row"]])
@@ -248,29 +253,30 @@ class Table:
         cls, retry, reconcile = _advice(spec)
         return self._verdict(cls, retry, reconcile, spec["reason"], code=None, name=None, message=None, known=True)
 
-    def _row(self, spec: tuple[Any, ...], codes: Mapping[int, Any]) -> Row:
+    def _row(self, spec: RowSpec, codes: Mapping[int, Any]) -> Row:
         return self._rows((spec,), codes)[0]
 
-    def _rows(self, specs: Iterable[tuple[Any, ...]], codes: Mapping[int, Any]) -> tuple[Row, ...]:
+    def _rows(self, specs: Iterable[RowSpec], codes: Mapping[int, Any]) -> tuple[Row, ...]:
         """The rows of ``specs`` (generated ``ROWS`` entries): one verdict per distinct advice."""
         product = self.product
         execution = self._execution_by_name
         fields: list[tuple[Any, ...]] = []  # Verdict arguments, in attrs field order
         layouts: list[tuple[int, ...]] = []  # per row, per bucket: an index into `fields`
-        for code, cls_name, retry_name, rec_name, reason, beats, values, message, on_status in specs:
-            name = codes[code]["name"] if code in codes else None
+        for spec in specs:
+            code, message, cls_name, reason = spec.code, spec.message, spec.status_class, spec.reason
+            name = codes[code]["name"] if code is not None and code in codes else None
             known = code is not None or message is not None  # a code, or a known codeless message
-            frozen_values = MappingProxyType(dict(values)) if values else EMPTY_VALUES
-            own = (cls_name, retry_name, rec_name, reason)
-            made: dict[tuple[str, str, str, str], int] = {}
+            frozen_values = MappingProxyType(dict(spec.values)) if spec.values else EMPTY_VALUES
+            own: tuple[str, ...] = (cls_name, spec.retry, spec.reconcile, reason)
+            made: dict[tuple[str, ...], int] = {}
             layout = []
             for bucket in self._bucket_advice:
                 key = own
                 if bucket is not None:
                     bucket_name, advice = bucket
-                    if not beats and advice[0] != cls_name:
+                    if not spec.beats_status and advice[0] != cls_name:
                         key = (*advice, reason)
-                    override = on_status.get(bucket_name)
+                    override = spec.on_status.get(bucket_name)
                     if override:  # the row's own advice under this status (YAML `on_status`)
                         key = tuple(override.get(k, key[i]) for i, k in enumerate(_OVERRIDABLE))
                 index = made.get(key)
@@ -300,7 +306,8 @@ class Table:
             known = code in self._codes_spec
             names = {code: {"name": self._codes_spec[code]["name"]}} if known else {}
             row = self._row(
-                (code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None, {}), names
+                RowSpec(code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None, {}),
+                names,
             )
             if not known:
                 row = tuple(replace(v, known=False) for v in row)
