@@ -20,7 +20,7 @@ import importlib.util
 import pprint
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -82,21 +82,6 @@ def split_template(text: str) -> tuple[str, tuple[str, ...], str]:
     """Split ``a %s b %s c`` into the prefix, the literals between placeholders, the suffix."""
     pieces = PLACEHOLDER.split(text)
     return pieces[0], tuple(pieces[1:-1]), pieces[-1]
-
-
-def _message_rows(code: int, entry: Mapping[str, Any], sets: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """Every message a code carries: its own, then the shared sets it names."""
-    for message in entry.get("messages", ()):
-        yield dict(message)
-    for set_name in entry.get("message_sets", ()):
-        shared = sets[set_name]
-        for message in shared["messages"]:
-            row = {k: v for k, v in shared.items() if k not in ("messages", "en", "zh")}
-            row.update(message)
-            if "filter" in message:
-                row["values"] = {"filter": message["filter"]}
-                row.pop("filter")
-            yield row
 
 
 def _on_status(
@@ -183,6 +168,39 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         )
         return len(rows) - 1
 
+    def add_messages(
+        code: int | None, inherited: Mapping[str, Any], messages: Any, where: str, info: dict[str, Any]
+    ) -> tuple[dict[str, int], list[tuple[Any, ...]]]:
+        """Rows for ``messages`` (a code's own, or a message set's with ``code`` None)."""
+        found: dict[str, int] = {}
+        found_templates: list[tuple[Any, ...]] = []
+        for message in messages:
+            spec = dict(inherited)
+            spec.update({k: v for k, v in message.items() if k in (*ADVICE_KEYS, "on_status")})
+            if "filter" in message:
+                spec["values"] = {"filter": message["filter"]}
+            if "class" in message and "retry" not in message:
+                spec["retry"] = SAFE_ADVICE.get(message["class"], spec["retry"])
+            text = message["text"]
+            exact_text = None if PLACEHOLDER.search(message.get("match", text)) else text
+            index = add_row(code, spec, f"{where} {text!r}", exact_text)
+            info["messages"].append({"text": text, "row": index, "en": message.get("en"), "zh": message.get("zh")})
+            fields = tuple(message.get("fields", ()))
+            for variant in (message.get("match", text), *message.get("variants", ())):
+                if PLACEHOLDER.search(variant):
+                    prefix, middles, suffix = split_template(variant)
+                    if len(middles) + 1 != len(fields):
+                        raise TableError(
+                            f"{where} {variant!r}: {len(fields)} fields for {len(middles) + 1} placeholders"
+                        )
+                    found_templates.append((prefix, middles, suffix, fields, index))
+                elif variant in found:
+                    raise TableError(f"{where}: message {variant!r} appears twice")
+                else:
+                    found[variant] = index
+        return found, found_templates
+
+    set_uses: dict[int, list[str]] = {}
     for code in sorted(table["codes"], key=lambda c: -c):
         entry = table["codes"][code]
         where = f"{product} {code}"
@@ -203,32 +221,37 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
             "legs": bool(entry.get("legs", False)),
             "messages": [],
         }
-        per_code_exact: dict[str, int] = {}
-        for message in _message_rows(code, entry, sets):
-            spec = {**{k: entry[k] for k in (*ADVICE_KEYS, "beats_status", "on_status") if k in entry}}
-            spec.update({k: v for k, v in message.items() if k in (*ADVICE_KEYS, "values", "on_status")})
-            if "class" in message and "retry" not in message:
-                spec["retry"] = SAFE_ADVICE.get(message["class"], spec["retry"])
-            text = message["text"]
-            exact_text = None if PLACEHOLDER.search(message.get("match", text)) else text
-            index = add_row(code, spec, f"{where} {text!r}", exact_text)
-            codes[code]["messages"].append(
-                {"text": text, "row": index, "en": message.get("en"), "zh": message.get("zh")}
-            )
-            fields = tuple(message.get("fields", ()))
-            for variant in (message.get("match", text), *message.get("variants", ())):
-                if PLACEHOLDER.search(variant):
-                    prefix, middles, suffix = split_template(variant)
-                    if len(middles) + 1 != len(fields):
-                        raise TableError(
-                            f"{where} {variant!r}: {len(fields)} fields for {len(middles) + 1} placeholders"
-                        )
-                    templates.setdefault(code, []).append((prefix, middles, suffix, fields, index))
-                elif variant in per_code_exact:
-                    raise TableError(f"{where}: message {variant!r} appears twice")
-                else:
-                    per_code_exact[variant] = index
-        exact[code] = per_code_exact
+        inherited = {k: entry[k] for k in (*ADVICE_KEYS, "beats_status", "on_status") if k in entry}
+        exact[code], own_templates = add_messages(code, inherited, entry.get("messages", ()), where, codes[code])
+        if own_templates:
+            templates[code] = own_templates
+        used = entry.get("message_sets", ())
+        if used:  # written once below, shared by every code that names them
+            if "beats_status" in entry or "on_status" in entry:
+                raise TableError(f"{where}: a code with message_sets takes no beats_status/on_status")
+            unknown = [name for name in used if name not in sets]
+            if unknown:
+                raise TableError(f"{where}: no such message set {unknown}")
+            codes[code]["message_sets"] = list(used)
+            set_uses.setdefault(code, list(used))
+
+    message_sets: dict[str, dict[str, Any]] = {}
+    for name in sorted({name for used in set_uses.values() for name in used}):
+        shared = sets[name]
+        inherited = {k: v for k, v in shared.items() if k in ADVICE_KEYS}
+        compiled: dict[str, Any] = {"messages": []}
+        compiled["exact"], found_templates = add_messages(
+            None, inherited, shared["messages"], f"{product} set {name}", compiled
+        )
+        compiled["templates"] = tuple(found_templates)
+        message_sets[name] = compiled
+    for code, used in set_uses.items():
+        seen = set(exact[code])
+        for name in used:
+            twice = seen & set(message_sets[name]["exact"])
+            if twice:
+                raise TableError(f"{product} {code}: message {sorted(twice)[0]!r} appears twice (set {name})")
+            seen |= set(message_sets[name]["exact"])
 
     codeless: dict[str, int] = {}
     for message in table.get("codeless", ()):
@@ -270,6 +293,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         "ROWS": tuple(rows),
         "EXACT": exact,
         "TEMPLATES": {code: tuple(items) for code, items in templates.items()},
+        "MESSAGE_SETS": message_sets,
         "CODELESS": codeless,
         "DESCRIPTIONS": descriptions,
     }

@@ -163,9 +163,16 @@ class Table:
 
     @property
     def rows(self) -> tuple[Row, ...]:
-        """Every row of the generated table, in its order (builds them all)."""
+        """Every row: each code's own and its message sets', then the code-less messages' (builds them all)."""
         self.materialize()
-        return tuple(self._row_cache[index] for index in range(len(self._module.ROWS)))
+        found: dict[int, Row] = {}
+        for code in self._codes_spec:
+            templates = (item[4] for item in self.templates.get(code, ()))
+            for row in (self.defaults[code], *self.exact[code].values(), *templates):
+                found.setdefault(id(row), row)
+        for row in self.codeless.values():
+            found.setdefault(id(row), row)
+        return tuple(found.values())
 
     @property
     def codes(self) -> dict[int, CodeInfo]:
@@ -181,7 +188,7 @@ class Table:
                     info["zh"],
                     info["since"],
                     info["removed"],
-                    tuple((m["text"], m["en"], m["zh"]) for m in info["messages"]),
+                    tuple((m["text"], m["en"], m["zh"]) for m in self._messages_of(info)),
                     self.defaults[code][0],
                 )
                 for code, info in self._codes_spec.items()
@@ -197,10 +204,15 @@ class Table:
             found = {
                 (code, m["text"]): (m["en"], m["zh"])
                 for code, info in self._codes_spec.items()
-                for m in info["messages"]
+                for m in self._messages_of(info)
             }
             found = self.__dict__.setdefault("_message_info", found)
         return found
+
+    def _messages_of(self, info: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """A code's messages: its own, then those of the message sets it names."""
+        sets = self._module.MESSAGE_SETS
+        return [*info["messages"], *(m for name in info.get("message_sets", ()) for m in sets[name]["messages"])]
 
     # -- building ---------------------------------------------------------------------------
     # Import time is a benchmark (DESIGN.md section 7). A code's rows are built on its first
@@ -223,26 +235,32 @@ class Table:
         with self._lock:
             if code in self._built:
                 return True
-            module = self._module
-            messages = module.EXACT.get(code)
-            templates = module.TEMPLATES.get(code, ())
-            wanted = {self._codes_spec[code]["row"]}
-            wanted.update(messages.values() if messages is not None else ())
-            wanted.update(item[4] for item in templates)
+            module, info = self._module, self._codes_spec[code]
+            own_messages = module.EXACT.get(code, {})
+            own_templates = module.TEMPLATES.get(code, ())
+            wanted = {info["row"], *own_messages.values(), *(item[4] for item in own_templates)}
             missing = sorted(index for index in wanted if index not in self._row_cache)
             built = self._rows([RowSpec._make(module.ROWS[index]) for index in missing], self._codes_spec)
             self._row_cache.update(zip(missing, built, strict=True))
-            rows = self._row_cache
-            dict.__setitem__(self.defaults, code, rows[self._codes_spec[code]["row"]])
+            rows = {index: self._row_cache[index] for index in wanted}
+            # The message sets a code names are written once; their rows are made for this code.
+            sets = [module.MESSAGE_SETS[name] for name in info.get("message_sets", ())]
+            shared = sorted({i for one in sets for i in (*one["exact"].values(), *(t[4] for t in one["templates"]))})
+            specs = [RowSpec._make(module.ROWS[index])._replace(code=code) for index in shared]
+            rows.update(zip(shared, self._rows(specs, self._codes_spec), strict=True))
+            dict.__setitem__(self.defaults, code, rows[info["row"]])
+            templates = (*own_templates, *(item for one in sets for item in one["templates"]))
             if templates:
                 made = tuple((p, m, s, f, rows[i]) for p, m, s, f, i in templates)
                 dict.__setitem__(self.templates, code, made)
-            if messages is not None:
-                exact = {text: rows[index] for text, index in messages.items()}
-                loose = {normalize_message(text): row for text, row in exact.items()}
-                dict.__setitem__(self.normalized, code, loose)
-                dict.__setitem__(self.exact, code, exact)
-                self.built_exact[code] = exact
+            messages = dict(own_messages)
+            for one in sets:
+                messages.update(one["exact"])
+            exact = {text: rows[index] for text, index in messages.items()}
+            loose = {normalize_message(text): row for text, row in exact.items()}
+            dict.__setitem__(self.normalized, code, loose)
+            dict.__setitem__(self.exact, code, exact)
+            self.built_exact[code] = exact
             self._built.add(code)  # last: a reader that sees it sees every entry above
         return True
 

@@ -80,6 +80,9 @@ def test_a_new_yaml_is_a_new_product(tmp_path: Path) -> None:
         (("codes", -1006, "retry"), "now", "needs retry after_reconcile"),
         (("codes", -1121, "section"), "20xx", "outside its section"),
         (("codes", -1121, "name"), "ILLEGAL_CHARS", "is also used by"),
+        (("codes", -2010, "on_status"), {"server": {"reason": "X"}}, "takes no beats_status/on_status"),
+        (("codes", -2010, "message_sets"), ["engine", "nope"], "no such message set"),
+        (("message_sets", "engine", "class"), "fatal", "class='fatal' is not one of"),
     ],
 )
 def test_generator_rejects_inconsistent_rows(path: tuple[Any, ...], value: Any, error: str) -> None:
@@ -111,3 +114,18 @@ def test_runtime_never_imports_yaml() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "False False" == result.stdout.strip()
+
+
+def test_message_sets_and_rules_are_written_once() -> None:
+    """A message set shared by several codes is one block of the generated module; the rules are one module."""
+    spot = (ROOT / "binance_errors" / "_tables" / "spot.py").read_text(encoding="utf-8")
+    # its row, its description, its lookup entry: once each, not once per code naming the set (five)
+    assert 3 == spot.count("'Account has insufficient balance for requested action.'")
+    assert "\nSTATUSES: Any" not in spot and "\nOWN_STATUSES: Any" in spot
+    rules_module = (ROOT / "binance_errors" / "_tables" / "_rules.py").read_text(encoding="utf-8")
+    assert "\nSTATUSES: Any" in rules_module
+    table = be.load_table("spot")
+    for code in (-1010, -1013, -2010, -2011, -2038):  # every code naming the set gets its own verdict
+        verdict = table.exact[code]["Account has insufficient balance for requested action."][0]
+        assert (code, "INSUFFICIENT_BALANCE") == (verdict.code, verdict.reason)
+

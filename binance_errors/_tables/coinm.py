@@ -2235,6 +2235,8 @@ TEMPLATES: Any = {-1003: (('Too many requests; current limit is ',
  -4200: (('More than 20x leverage is available ', (), ' days after Futures account registration.', ('days',), 337),),
  -4201: (('Users in your location/country can only access a maximum leverage of ', (), '', ('max_leverage',), 340),)}
 
+MESSAGE_SETS: Any = {}
+
 CODELESS: Any = {'Unknown error, please check your request or try again later.': 345,
  'Service Unavailable.': 346,
  'Request occur unknown error.': 347}

@@ -393,6 +393,8 @@ EXACT: Any = {8100: {},
 
 TEMPLATES: Any = {}
 
+MESSAGE_SETS: Any = {}
+
 CODELESS: Any = {}
 
 DESCRIPTIONS: Any = {}

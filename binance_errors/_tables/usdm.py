@@ -2893,6 +2893,8 @@ TEMPLATES: Any = {-1003: (('Too many requests; current limit is ',
           417),),
  -5029: (("Order's notional must be no smaller than ", (), '', ('min_notional',), 433),)}
 
+MESSAGE_SETS: Any = {}
+
 CODELESS: Any = {'Unknown error, please check your request or try again later.': 446,
  'Service Unavailable.': 447,
  'Request occur unknown error.': 448}
