@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._model import Leg, LegResult, Legs, Reconcile, Retry, RetryAction, StatusClass, Verdict
+from ._model import Leg, LegResult, Legs, LegsOutcome, Reconcile, Retry, RetryAction, StatusClass, Verdict
 
 __all__ = ["LEG_KEYS", "outer_advice", "read_legs", "summarize"]
 
@@ -31,6 +31,7 @@ SEVERITY = {
     StatusClass.OK: 0,
 }
 PARTIAL_RETRY = Retry(RetryAction.AFTER_RECONCILE)
+_SOME_LEG_SUCCEEDED = (LegsOutcome.CANCELED_NOT_REPLACED, LegsOutcome.PLACED_NOT_CANCELED, LegsOutcome.REPLACED)
 
 Classify = Callable[[Any], Verdict]
 
@@ -51,29 +52,29 @@ def _why(leg: Leg) -> str:
     return f" ({leg.verdict.code}: {message})"
 
 
-def summarize(cancel: Leg, new: Leg) -> tuple[str, str]:
-    """The outcome name and one sentence saying exactly what changed on the exchange."""
+def summarize(cancel: Leg, new: Leg) -> tuple[LegsOutcome, str]:
+    """The outcome and one sentence saying exactly what changed on the exchange."""
     ok, failed = LegResult.SUCCESS, LegResult.FAILURE
     if cancel.result is ok and new.result is ok:
-        return "replaced", "The old order was canceled and the new order was placed."
+        return LegsOutcome.REPLACED, "The old order was canceled and the new order was placed."
     if cancel.result is ok:
         return (
-            "canceled_not_replaced",
+            LegsOutcome.CANCELED_NOT_REPLACED,
             f"The old order was canceled; no replacement exists: the new order {_not_placed(new)}.",
         )
     if new.result is ok:
         return (
-            "placed_not_canceled",
+            LegsOutcome.PLACED_NOT_CANCELED,
             "The old order was not canceled and the new order was placed: both may be live; "
             f"the cancel failed{_why(cancel)}.",
         )
     if cancel.result is failed and new.result in (failed, LegResult.NOT_ATTEMPTED):
         return (
-            "nothing_changed",
+            LegsOutcome.NOTHING_CHANGED,
             f"Nothing changed: the cancel failed{_why(cancel)} and the new order {_not_placed(new)}.",
         )
     return (
-        "unclear",
+        LegsOutcome.UNCLEAR,
         f"Leg results unclear (cancel {cancel.result.value}, new order {new.result.value}); "
         "query both orders before trusting local state.",
     )
@@ -99,9 +100,9 @@ def outer_advice(legs: Legs, own: Verdict, status: Verdict | None) -> tuple[Stat
     ``own`` is the code's own verdict; ``status`` the verdict a rate-limit or ban status (418,
     429, 403) gives on its own, which counts as one more failure when no leg succeeded.
     """
-    if legs.outcome in ("canceled_not_replaced", "placed_not_canceled", "replaced"):
+    if legs.outcome in _SOME_LEG_SUCCEEDED:
         return StatusClass.PARTIAL, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
-    if legs.outcome == "unclear":
+    if legs.outcome is LegsOutcome.UNCLEAR:
         # No leg says it succeeded, but one says nothing readable: do not assume nothing changed.
         return StatusClass.UNKNOWN_EXECUTION, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
     failed = [leg.verdict for leg in (legs.cancel, legs.new_order) if leg.verdict is not None]

@@ -20,6 +20,7 @@ __all__ = [
     "Leg",
     "LegResult",
     "Legs",
+    "LegsOutcome",
     "Reconcile",
     "Retry",
     "RetryAction",
@@ -75,6 +76,16 @@ class Reconcile(enum.Enum):
     REDUCE_RATE = "reduce_rate"
 
 
+class LegsOutcome(enum.Enum):
+    """What a cancel/replace changed on the exchange, read from both legs."""
+
+    REPLACED = "replaced"  # both legs succeeded
+    CANCELED_NOT_REPLACED = "canceled_not_replaced"  # the old order is gone, no new one
+    PLACED_NOT_CANCELED = "placed_not_canceled"  # both orders may be live
+    NOTHING_CHANGED = "nothing_changed"  # both legs failed or the new one was not attempted
+    UNCLEAR = "unclear"  # a leg's result is missing or unreadable: query the orders
+
+
 class LegResult(enum.Enum):
     """The result of one leg of a cancel/replace, as the exchange reports it."""
 
@@ -116,14 +127,12 @@ class Leg:
 class Legs:
     """Both legs of a cancel/replace answer and what changed.
 
-    ``outcome`` is one of ``replaced`` (both legs succeeded), ``canceled_not_replaced``,
-    ``placed_not_canceled`` (both orders may be live), ``nothing_changed`` and ``unclear`` (a
-    leg's result is missing or unreadable: query the orders); ``summary`` says it in a sentence.
+    ``outcome`` says what changed (:class:`LegsOutcome`); ``summary`` says it in a sentence.
     """
 
     cancel: Leg
     new_order: Leg
-    outcome: str
+    outcome: LegsOutcome
     summary: str
 
 

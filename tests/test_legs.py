@@ -142,7 +142,7 @@ def test_rest_combination(
     assert (cls, execution, outcome, reconcile) == (
         verdict.status_class.value,
         verdict.execution.value,
-        verdict.legs.outcome,
+        verdict.legs.outcome.value,
         verdict.reconcile.value,
     )
     assert verdict.data is data  # nothing lost
@@ -204,13 +204,13 @@ def test_success_body_legs_on_request() -> None:
     assert "ok" == be.classify(body, 200).status_class.value
     for shape in (body, {"id": 1, "status": 200, "result": body}, rest(-2021, PARTIAL, body)):
         legs = be.cancel_replace_legs(shape)
-        assert legs is not None and "replaced" == legs.outcome
+        assert legs is not None and be.LegsOutcome.REPLACED is legs.outcome
     raw = be.cancel_replace_legs(
         b'{"code":-2022,"msg":"x","data":{"cancelResult":"FAILURE",'
         b'"newOrderResult":"NOT_ATTEMPTED","cancelResponse":{"code":-2011,'
         b'"msg":"Unknown order sent."},"newOrderResponse":null}}'
     )
-    assert raw is not None and "nothing_changed" == raw.outcome
+    assert raw is not None and be.LegsOutcome.NOTHING_CHANGED is raw.outcome
     assert be.cancel_replace_legs({"status": 200, "result": {}}) is None
     assert be.cancel_replace_legs(b"not json") is None
 
