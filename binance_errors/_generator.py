@@ -329,7 +329,6 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         "ENVELOPE": dict(table.get("envelope", {})),
         "SECTIONS": dict(table.get("sections", {})),
         "CODES": codes,
-
         "ROWS": tuple(rows),
         "EXACT": exact,
         "TEMPLATES": {code: tuple(items) for code, items in templates.items()},

@@ -45,7 +45,8 @@ def test_generated_module_names_its_sources_and_hashes() -> None:
 
 
 def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
-    """`--check` exits 1 and names the table after a YAML edit, writes nothing, and passes once regenerated."""
+    """`--check` exits 1 and names the tables after a YAML edit (a spot edit stales margin too: it falls back to
+    spot), writes nothing, and passes once regenerated."""
     data, out = tmp_path / "data", tmp_path / "_tables"
     shutil.copytree(DATA, data)
     shutil.copytree(ROOT / "binance_errors" / "_tables", out, ignore=shutil.ignore_patterns("__pycache__"))
@@ -55,7 +56,7 @@ def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
     spot.write_text(spot.read_text(encoding="utf-8").replace("Invalid symbol.", "Bad symbol."), encoding="utf-8")
     before = (out / "spot.py").read_text(encoding="utf-8")
     stale = subprocess.run([*argv, "--check"], capture_output=True, text=True)
-    assert (1, "stale: spot.py\n") == (stale.returncode, stale.stdout)
+    assert (1, "stale: margin.py\nstale: spot.py\n") == (stale.returncode, stale.stdout)
     assert before == (out / "spot.py").read_text(encoding="utf-8")
     assert 0 == subprocess.run(argv, capture_output=True).returncode
     assert "'Bad symbol.'" in (out / "spot.py").read_text(encoding="utf-8")
