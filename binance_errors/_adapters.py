@@ -22,6 +22,10 @@ Recognised (see ``classify_exception``), besides any exception carrying a ``resp
   (``binance {"code":-2010,...}``), sometimes the HTTP status (``binance 418 I'm a teapot {...}``,
   ``binance GET <url> 503 Service Unavailable <body>``), and sometimes only the Binance message;
   when CCXT raised it while handling requests' ``HTTPError``, that response (headers and all) wins.
+
+Without ``product=``, the product is the one the request URL addresses (``URL_PRODUCTS``: ``/sapi/``
+margin, ``/eapi/`` options, ``/papi/`` portfolio margin, ``/fapi/`` usdm, ``/dapi/`` coinm, ``/api/``
+spot), read from the response or its request, CCXT's cause or its message; spot when none is found.
 """
 
 from __future__ import annotations
