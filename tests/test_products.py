@@ -266,6 +266,30 @@ def test_new_products_playbook(name: str, code: int, msg: str, expected: tuple[s
     assert expected == _advice(_classify(name, {"code": code, "msg": msg}))
 
 
+@pytest.mark.parametrize("name", ["options", "portfolio_margin"])
+@pytest.mark.parametrize(
+    ("body", "status", "reason"),
+    [
+        ({"msg": "Unknown error, please check your request or try again later."}, 503, "EXECUTION_UNKNOWN_TIMEOUT"),
+        ({"msg": "Service Unavailable."}, 503, "SERVICE_UNAVAILABLE_FAILED_PER_DOCS"),
+        ({"code": -1001, "msg": INTERNAL}, 503, "DISCONNECTED_FAILED_PER_DOCS"),
+        ({"id": 3, "status": 503, "error": {"msg": "Service Unavailable."}}, None,
+         "SERVICE_UNAVAILABLE_FAILED_PER_DOCS"),
+    ],
+)  # fmt: skip
+def test_options_and_portfolio_margin_503_rules(
+    name: str, body: dict[str, Any], status: int | None, reason: str
+) -> None:
+    """The 503 messages of the options and portfolio margin "HTTP Return Codes" sections: unknown execution, with
+    the reason saying whether the docs call it a failure."""
+    verdict = _classify(name, body, status)
+    assert ("unknown_execution", "unknown", "after_reconcile", "query_order", reason, True) == (
+        *_advice(verdict),
+        verdict.known,
+    )
+    assert "REQUEST_UNKNOWN_ERROR" == _classify("portfolio_margin", {"msg": "Request occur unknown error."}, 500).reason
+
+
 def test_options_ban_message_under_1008() -> None:
     """Options sends its rate limits and bans as -1008: the ban time is read from the message."""
     ban = (
