@@ -22,10 +22,15 @@ Recognised (see ``classify_exception``), besides any exception carrying a ``resp
   (``binance {"code":-2010,...}``), sometimes the HTTP status (``binance 418 I'm a teapot {...}``,
   ``binance GET <url> 503 Service Unavailable <body>``), and sometimes only the Binance message;
   when CCXT raised it while handling requests' ``HTTPError``, that response (headers and all) wins.
+
+Without ``product=``, the product is the one the request URL addresses (``URL_PRODUCTS``: ``/sapi/``
+margin, ``/eapi/`` options, ``/papi/`` portfolio margin, ``/fapi/`` usdm, ``/dapi/`` coinm, ``/api/``
+spot), read from the response or its request, CCXT's cause or its message; spot when none is found.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -55,6 +60,12 @@ _COMMON_STATUS = MappingProxyType(
         "TooManyRequestsError": 429,
     }
 )
+# The REST path prefix of each Binance API -> its product (keep in sync with README.md "Adapters").
+URL_PRODUCTS = MappingProxyType(
+    {"sapi": "margin", "eapi": "options", "papi": "portfolio_margin", "fapi": "usdm", "dapi": "coinm", "api": "spot"}
+)
+_URL_PREFIX = re.compile(r"/(sapi|eapi|papi|fapi|dapi|api)/")
+_URL_LIMIT = 4096  # characters of a URL searched
 _HTTP_METHODS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"})
 _TEXT_LIMIT = 1 << 20  # characters of an exception message searched for an embedded body
 
@@ -103,13 +114,40 @@ def _body_of(response: Any) -> Any:
     )
 
 
-def classify_response(response: Any, product: str = "spot", body: Any = None) -> Verdict:
+def product_of_url(url: Any) -> str | None:
+    """The product a request URL addresses (``/sapi/`` margin, ``/fapi/`` usdm, ...), or None.
+
+    ``url`` is anything whose ``str()`` is the URL (a ``str``, httpx's ``URL``, yarl's ``URL``).
+    """
+    try:
+        text = url if isinstance(url, str) else str(url)
+    except Exception:  # a __str__ that fails: no URL
+        return None
+    found = _URL_PREFIX.search(text[:_URL_LIMIT])
+    return URL_PRODUCTS[found.group(1)] if found else None
+
+
+def _product_of(*objects: Any) -> str:
+    """The product of the first request URL found on these responses/requests/exceptions; else spot."""
+    for obj in objects:
+        for holder in (obj, _get(obj, "request")):
+            url = _get(holder, "url") if holder is not None else None
+            found = product_of_url(url) if url is not None else None
+            if found is not None:
+                return found
+    return "spot"
+
+
+def classify_response(response: Any, product: str | None = None, body: Any = None) -> Verdict:
     """Classify a requests, httpx or aiohttp response object: its status, headers and body.
 
-    ``body`` overrides the response's own (for a streamed response read elsewhere). Raises
-    :class:`ResponseNotReadError` only when the body was never read (aiohttp: await
+    ``body`` overrides the response's own (for a streamed response read elsewhere). Without
+    ``product``, the product is read off the request URL (``product_of_url``), spot when there is
+    none. Raises :class:`ResponseNotReadError` only when the body was never read (aiohttp: await
     ``response.read()`` first), and :class:`UnknownProductError` for a bad ``product``.
     """
+    if product is None:
+        product = _product_of(response)
     status = _get(response, "status_code")
     if status is None:
         status = _get(response, "status")  # aiohttp
@@ -128,12 +166,16 @@ def _read_response(response: Any, product: str) -> Verdict | None:
         return None
 
 
-def classify_exception(exc: BaseException, product: str = "spot") -> Verdict:
+def classify_exception(exc: BaseException, product: str | None = None) -> Verdict:
     """Classify an exception raised by python-binance, binance-connector, binance-sdk-spot or CCXT.
 
     Anything else (a timeout, a connection reset) classifies as no response at all: execution
-    unknown, query before resending; the exception's text is kept in ``raw_text``.
+    unknown, query before resending; the exception's text is kept in ``raw_text``. Without
+    ``product``, the product is read off the request URL the exception carries (its response or
+    request, the response CCXT raised from, or the URL in CCXT's message); spot when it has none.
     """
+    if product is None:
+        product = _exception_product(exc)
     kind = type(exc).__name__
     if _has(exc, "code", "message", "status_code", "response"):
         return _python_binance(exc, product)
@@ -159,6 +201,16 @@ def classify_exception(exc: BaseException, product: str = "spot") -> Verdict:
     if _has(exc, "code", "message"):  # python-binance BinanceOrderException: refused before sending
         return classify({"code": _get(exc, "code"), "msg": _get(exc, "message")}, product=product)
     return _keep_text(load_table(product).empty[None], f"{kind}: {_text_of(exc)}")
+
+
+def _exception_product(exc: BaseException) -> str:
+    links = [_get(link, "response") for link in (exc.__cause__, exc.__context__) if link is not None]
+    found = _product_of(_get(exc, "response"), exc, *links)
+    if found == "spot" and type(exc).__module__.split(".")[0] == "ccxt":  # binance GET <url> 503 ...
+        words = _text_of(exc).split(" ", 3)
+        if len(words) > 2 and words[1] in _HTTP_METHODS:
+            return product_of_url(words[2]) or "spot"
+    return found
 
 
 def _python_binance(exc: BaseException, product: str) -> Verdict:

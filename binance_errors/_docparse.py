@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 __all__ = ["DocCode", "DocPage", "clean_message", "parse_page"]
 
 _HEADING = re.compile(r"^(#{2,3}) (.*?)(?:\[\]\(.*)?$")
-_CODE_HEADING = re.compile(r"^(-?\d+) (.*)$")
+_CODE_HEADING = re.compile(r"^(-?\d+)(?: (.*))?$")  # some pages give a code with no NAME
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CODE_IN_TITLE = re.compile(r"-\d{4}")
 _BULLETS = ("* ", "- ")
@@ -93,8 +93,10 @@ def _parse_half(lines: list[str]) -> DocPage:
                 continue
             match = _CODE_HEADING.match(title)
             if match:
-                current = DocCode(int(match.group(1)), match.group(2).strip(), section)
-                page.codes[current.code] = current
+                code = int(match.group(1))
+                # a code the page lists twice (margin -5012, two NAMEs): one entry, the first NAME,
+                # the bullets of both
+                current = page.codes.setdefault(code, DocCode(code, (match.group(2) or "").strip(), section))
             continue
         stripped = line.strip()
         if current is not None and stripped.startswith(_BULLETS):

@@ -82,7 +82,7 @@ def _compare_codes(page: DocPage, table: Mapping[str, Any], drift: Drift) -> Non
         if entry is None:
             drift.codes_added.append({"code": code, "name": doc.title})
             continue
-        title = entry.get("doc_title", entry["name"])
+        title = entry.get("doc_title", entry["name"]) or ""  # a code the page gives with no NAME
         if title != doc.title:
             drift.names_changed.append({"code": code, "yaml": title, "page": doc.title})
         known = set(entry.get("doc_notes", ()))

@@ -113,21 +113,60 @@ def _check_section(where: str, code: int, section: str, sections: Mapping[str, A
     if low is not None or high is not None:
         inside = (low is None or low <= code) and (high is None or code <= high)
     else:
-        inside = not section.endswith("xx") or str(abs(code)).startswith(section[:-2])
+        block = section.rsplit(".", 1)[-1]  # a fallback product's section may be renamed <product>.<name>
+        inside = not block.endswith("xx") or str(abs(code)).startswith(block[:-2])
     if not inside:
         raise TableError(f"{where}: code is outside its section {section}")
 
 
 def _check_name(where: str, code: int, all_codes: Mapping[int, Any], names: dict[str, int]) -> None:
     """NAMEs are unique per product (absent NAMEs aside): a row repeats another's NAME only by
-    saying whose (``same_name_as: <code>``), as when the upstream page itself reuses one."""
+    saying whose (``same_name_as: <code>``), as when the upstream page itself reuses one. Rows merged
+    from a fallback product are checked among themselves (their product's rule), not against the
+    product's own NAMEs."""
     name = all_codes[code]["name"]
     if name is None:
         return
-    other = names.setdefault(name, code)
+    other = names.setdefault(f"{all_codes[code].get('fallback_from', '')}:{name}", code)
     declared = all_codes[code].get("same_name_as") == other or all_codes[other].get("same_name_as") == code
     if other != code and not declared:
         raise TableError(f"{where}: name {name} is also used by {other} (say `same_name_as: {other}`)")
+
+
+def with_fallback(table: Mapping[str, Any], load: Callable[[str], Mapping[str, Any]]) -> dict[str, Any]:
+    """The product's table with the rows of its ``fallback`` product that it does not define.
+
+    Resolved here, at build time (data/README.md, "Fallback"): the merged rows keep their own
+    product's advice, message sets (renamed ``<fallback>.<set>``) and sections (renamed the same
+    way when the product has a section of that name with other bounds), and say where they come
+    from (``fallback_from``). A fallback product's own fallback is followed; a cycle is an error.
+    """
+    seen = [table["product"]]
+    merged = dict(table)
+    merged["codes"] = dict(table["codes"])
+    merged["message_sets"] = dict(table.get("message_sets", {}))
+    merged["sections"] = dict(table.get("sections", {}))
+    name = table.get("fallback")
+    while name is not None:
+        if name in seen:
+            raise TableError(f"{table['product']}: fallback cycle {' -> '.join([*seen, name])}")
+        seen.append(name)
+        other = load(name)
+        for code, entry in other["codes"].items():
+            if code in merged["codes"]:
+                continue
+            row = {**entry, "fallback_from": entry.get("fallback_from", name)}
+            if "message_sets" in entry:
+                row["message_sets"] = [f"{name}.{set_name}" for set_name in entry["message_sets"]]
+                for set_name in entry["message_sets"]:
+                    merged["message_sets"][f"{name}.{set_name}"] = other["message_sets"][set_name]
+            section, spec = entry["section"], other.get("sections", {}).get(entry["section"]) or {}
+            if merged["sections"].get(section, spec) != spec:
+                section = row["section"] = f"{name}.{section}"
+            merged["sections"].setdefault(section, spec)
+            merged["codes"][code] = row
+        name = other.get("fallback")
+    return merged
 
 
 def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, Any]:
@@ -207,7 +246,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         _check_name(where, code, table["codes"], names)
         section = entry["section"]
         _check_section(where, code, section, sections)
-        if "zh" in languages and not entry.get("zh"):
+        if "zh" in languages and not (entry.get("zh") or entry.get("zh_absent") or "fallback_from" in entry):
             raise TableError(f"{where}: zh is missing (the product's languages are {list(languages)})")
         default = add_row(code, entry, where)
         codes[code] = {
@@ -280,6 +319,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         _check_advice(f"{product} statuses.{bucket}", spec, allowed)
     own_unknown = tuple(_unknown_block(spec, allowed) for spec in table.get("unknown_codes", ()))
 
+    fallback = {code: entry["fallback_from"] for code, entry in table["codes"].items() if "fallback_from" in entry}
     return {
         "PRODUCT": product,
         "TITLE": table.get("title", product),
@@ -296,6 +336,7 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
         "MESSAGE_SETS": message_sets,
         "CODELESS": codeless,
         "DESCRIPTIONS": descriptions,
+        **({"FALLBACK": fallback} if fallback else {}),  # code -> the product its row comes from
     }
 
 
@@ -358,14 +399,23 @@ def render(product_file: Path, data: Path = DATA) -> str:
     rules_path = data / RULES
     rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
     table = yaml.safe_load(product_file.read_text(encoding="utf-8"))
-    literals = compile_product(rules, table)
+    used = [rules_path, product_file]
+
+    def load(name: str) -> Mapping[str, Any]:
+        path = data / f"{name}.yaml"
+        if not path.is_file() or path.name == RULES:
+            raise TableError(f"{table['product']}: fallback {name!r} is not a product (no data/{name}.yaml)")
+        used.append(path)
+        return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    literals = compile_product(rules, with_fallback(table, load))
     upstream = "".join(
         f"    {src.get('url') or '(no URL)'} (updated {src.get('updated_at') or '?'})\n"
         f"      copy data/{src['file']}  sha256={_sha256(data / src['file'])}\n"
         for src in table.get("sources", ())
     )
     title = f"Generated table for product {literals['PRODUCT']!r} (the shared rules are in _rules.py)"
-    return _module_text(title, [rules_path, product_file], data, f"Upstream documentation:\n{upstream}", literals)
+    return _module_text(title, used, data, f"Upstream documentation:\n{upstream}", literals)
 
 
 def render_rules(data: Path = DATA) -> str:

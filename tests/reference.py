@@ -30,6 +30,14 @@ def product(name: str = "spot") -> dict[str, Any]:
     return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def owner(name: str, code: int) -> dict[str, Any]:
+    """The YAML that defines ``code`` for product ``name``: its own, else its fallback's (followed)."""
+    table = product(name)
+    while code not in table["codes"] and table.get("fallback"):
+        table = product(table["fallback"])
+    return table
+
+
 def messages_of(table: dict[str, Any], code: int) -> list[dict[str, Any]]:
     """Every message row of a code, its own first, then its shared sets, advice merged."""
     entry = table["codes"][code]
@@ -109,17 +117,18 @@ def status_bucket(status: int | None, name: str = "spot") -> tuple[str, dict[str
 
 def reference(code: int, msg: str | None, status: int | None, name: str = "spot") -> dict[str, Any]:
     """The expected outcome of an error body {code, msg} under `status`, per the YAML."""
-    table = product(name)
-    known = code in table["codes"] or code in table.get("success_codes", [])
+    own = product(name)
+    table = owner(name, code)  # a code the product's page does not list reads its fallback's row
+    known = code in table["codes"] or code in own.get("success_codes", [])
     values: dict[str, Any] = {}
-    if code in table.get("success_codes", []):
+    if code in own.get("success_codes", []):
         row: dict[str, Any] = {"class": "ok", "retry": "no", "reconcile": "none", "reason": "OK"}
     elif code in table["codes"]:
         row, values = find_row(table, code, msg)
     elif msg is not None and msg.startswith("Filter failure: "):
         row, values = dict(rules()["unknown_filter"]), {"filter": msg[len("Filter failure: ") :].strip()}
     else:
-        blocks = [*table.get("unknown_codes", []), *rules()["unknown_codes"]]
+        blocks = [*own.get("unknown_codes", []), *rules()["unknown_codes"]]
         row = next(b for b in blocks if b.get("from", -(10**30)) <= code <= b.get("to", 10**30))
     found = status_bucket(status, name)
     outcome = {k: row[k] for k in ADVICE}

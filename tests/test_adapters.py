@@ -53,9 +53,33 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
 }
 
 
+# request path -> (status, headers, body) of a code whose meaning depends on the product the URL addresses
+PRODUCT_ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
+    "/sapi/v1/margin/loan": (400, JSON, b'{"code":-3006,"msg":"Your borrow amount has exceed maximum borrow amount."}'),
+    "/eapi/v1/order": (400, JSON, b'{"code":-6058,"msg":"MMP triggered. Please reset MMP config"}'),
+    "/papi/v1/repay-futures-negative-balance": (
+        400,
+        JSON,
+        b'{"code":-51007,"msg":"You have pending borrow or repayment, please try again later"}',
+    ),
+    "/fapi/v1/order": (400, JSON, b'{"code":-2021,"msg":"Order would immediately trigger."}'),
+    "/dapi/v1/order": (400, JSON, b'{"code":-4087,"msg":"Invalid pair"}'),
+    "/api/v3/order": (400, JSON, b'{"code":-1008,"msg":"Server is busy"}'),
+}
+URL_PRODUCTS = {
+    "/sapi/v1/margin/loan": "margin",
+    "/eapi/v1/order": "options",
+    "/papi/v1/repay-futures-negative-balance": "portfolio_margin",
+    "/fapi/v1/order": "usdm",
+    "/dapi/v1/order": "coinm",
+    "/api/v3/order": "spot",
+}
+
+
 class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
-        status, headers, body = ROUTES[self.path.split("?")[0].removeprefix("/api")]
+        path = self.path.split("?")[0]
+        status, headers, body = PRODUCT_ROUTES.get(path) or ROUTES[path.removeprefix("/api")]
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -133,6 +157,76 @@ def test_http_error_exceptions(server: str) -> None:
     httpx_error = _raised(httpx.get(server + "/429", timeout=5).raise_for_status)
     assert [_expected("/429")] * 2 == [be.classify_exception(requests_error), be.classify_exception(httpx_error)]
     assert 3000 == be.classify_exception(httpx_error).retry_after_ms
+
+
+# -- the product from the request URL -------------------------------------------------------
+
+
+def _expected_for(path: str) -> be.Verdict:
+    status, headers, body = PRODUCT_ROUTES[path]
+    return be.classify(body, status, headers, product=URL_PRODUCTS[path])
+
+
+@pytest.mark.parametrize("path", sorted(PRODUCT_ROUTES))
+def test_product_from_the_url_of_a_response(server: str, path: str) -> None:
+    """requests, httpx and aiohttp responses classify under the product their URL addresses."""
+
+    async def fetch() -> be.Verdict:
+        async with aiohttp.ClientSession() as session, session.get(server + path) as response:
+            await response.read()
+            return be.classify_response(response)
+
+    expected = _expected_for(path)
+    assert URL_PRODUCTS[path] == expected.product and expected.known
+    assert [expected] * 3 == [
+        be.classify_response(requests.get(server + path, timeout=5)),
+        be.classify_response(httpx.get(server + path, timeout=5)),
+        asyncio.run(fetch()),
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(PRODUCT_ROUTES))
+def test_product_from_the_url_of_an_exception(server: str, path: str) -> None:
+    """requests' HTTPError, httpx's HTTPStatusError and python-binance's BinanceAPIException carry their URL."""
+    from binance.client import Client
+
+    errors = [
+        _raised(requests.get(server + path, timeout=5).raise_for_status),
+        _raised(httpx.get(server + path, timeout=5).raise_for_status),
+        _raised(Client._handle_response, requests.get(server + path, timeout=5)),
+    ]
+    assert [_expected_for(path)] * 3 == [be.classify_exception(error) for error in errors]
+
+
+def test_explicit_product_wins_and_no_url_is_spot(server: str) -> None:
+    """product= given explicitly is used whatever the URL; with no URL to read, the product is spot."""
+    response = requests.get(server + "/sapi/v1/margin/loan", timeout=5)
+    assert "spot" == be.classify_response(response, product="spot").product
+    assert "margin" == be.classify_response(response, body=b'{"code": -3006}').product
+    from binance_errors._adapters import product_of_url
+
+    assert [None, "margin", "usdm", "spot", None] == [
+        product_of_url(url)
+        for url in ("", "https://api.binance.com/sapi/v1/asset/x", "https://fapi.binance.com/fapi/v1/order?x=1",
+                    "https://api.binance.com/api/v3/order", "wss://ws-api.binance.com/ws-api/v3")
+    ]  # fmt: skip
+    assert "spot" == be.classify_exception(ValueError("no url")).product
+
+
+def test_ccxt_url_in_the_message() -> None:
+    """CCXT's "binance GET <url> 503 ..." message names the URL: its product is used."""
+    import ccxt
+
+    exc = ccxt.ExchangeNotAvailable(
+        'binance GET https://papi.binance.com/papi/v1/um/order 503 Service Unavailable {"code":-1001,'
+        '"msg":"Internal error; unable to process your request. Please try again."}'
+    )
+    verdict = be.classify_exception(exc)
+    assert ("portfolio_margin", "unknown_execution", -1001) == (
+        verdict.product,
+        verdict.status_class.value,
+        verdict.code,
+    )
 
 
 # -- python-binance -------------------------------------------------------------------------

@@ -23,6 +23,9 @@ PAGES = {
     "spot": SPOT_PAGE,
     "usdm": UPSTREAM / "usdm_futures_errors.md",
     "coinm": UPSTREAM / "coinm_futures_errors.md",
+    "margin": UPSTREAM / "margin_errors.md",
+    "options": UPSTREAM / "options_errors.md",
+    "portfolio_margin": UPSTREAM / "portfolio_margin_errors.md",
 }
 
 
@@ -127,6 +130,27 @@ def test_futures_reference_format_drift(tmp_path: Path, kind: str, old: str, new
     status, text = _run([path, "--product", "usdm", "--json"])
     record = json.loads(text)
     assert (1, [kind]) == (status, [key for key, value in record.items() if isinstance(value, list) and value])
+
+
+SAPI_EDITS = [
+    ("names_changed", "### -20121\n", "### -20121 INVALID_SYMBOL\n",
+     {"code": -20121, "yaml": "", "page": "INVALID_SYMBOL"}),
+    ("codes_added", "### -3006 EXCEED_MAX_BORROWABLE",
+     "### -3099 NEW_ONE\n\n- New.\n\n### -3006 EXCEED_MAX_BORROWABLE", {"code": -3099, "name": "NEW_ONE"}),
+    ("messages_added", "- Asset transfer is in pending.\n",
+     "- Asset transfer is in pending.\n- Asset transfer is queued.\n",
+     {"where": "-5012", "message": "Asset transfer is queued."}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "expected"), SAPI_EDITS, ids=[e[0] for e in SAPI_EDITS])
+def test_margin_page_drift(tmp_path: Path, kind: str, old: str, new: str, expected: dict[str, Any]) -> None:
+    """The margin page's codes without a NAME, and its code listed twice (-5012), drift like any other."""
+    path = _edited(tmp_path, "margin", old, new)
+    status, text = _run([path, "--product", "margin", "--json"])
+    record = json.loads(text)
+    reported = {key: value for key, value in record.items() if isinstance(value, list) and value}
+    assert (1, {kind: [expected]}) == (status, reported)
 
 
 def test_text_report_and_the_wrong_product() -> None:

@@ -45,7 +45,8 @@ def test_generated_module_names_its_sources_and_hashes() -> None:
 
 
 def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
-    """`--check` exits 1 and names the table after a YAML edit, writes nothing, and passes once regenerated."""
+    """`--check` exits 1 and names the tables after a YAML edit (a spot edit stales margin too: it falls back to
+    spot), writes nothing, and passes once regenerated."""
     data, out = tmp_path / "data", tmp_path / "_tables"
     shutil.copytree(DATA, data)
     shutil.copytree(ROOT / "binance_errors" / "_tables", out, ignore=shutil.ignore_patterns("__pycache__"))
@@ -55,7 +56,7 @@ def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
     spot.write_text(spot.read_text(encoding="utf-8").replace("Invalid symbol.", "Bad symbol."), encoding="utf-8")
     before = (out / "spot.py").read_text(encoding="utf-8")
     stale = subprocess.run([*argv, "--check"], capture_output=True, text=True)
-    assert (1, "stale: spot.py\n") == (stale.returncode, stale.stdout)
+    assert (1, "stale: margin.py\nstale: spot.py\n") == (stale.returncode, stale.stdout)
     assert before == (out / "spot.py").read_text(encoding="utf-8")
     assert 0 == subprocess.run(argv, capture_output=True).returncode
     assert "'Bad symbol.'" in (out / "spot.py").read_text(encoding="utf-8")
@@ -95,6 +96,47 @@ def test_generator_rejects_inconsistent_rows(path: tuple[Any, ...], value: Any, 
     target[path[-1]] = value
     with pytest.raises(gen.TableError, match=error):
         gen.compile_product(rules(), table)
+
+
+def test_fallback_merges_the_codes_the_product_does_not_define() -> None:
+    """with_fallback adds the fallback's rows for missing codes only (origin noted, sets and clashing sections
+    renamed), follows a fallback's fallback, and refuses a cycle."""
+    gen = _generator()
+    tables = {
+        "a": {"product": "a", "fallback": "b", "sections": {"10xx": {"en": "mine", "from": -1099, "to": -1000}},
+              "codes": {-1000: {"name": "MINE", "section": "10xx"}}},
+        "b": {"product": "b", "fallback": "c", "sections": {"10xx": {"en": "b's"}},
+              "message_sets": {"engine": {"messages": []}},
+              "codes": {-1000: {"name": "THEIRS", "section": "10xx"},
+                        -1001: {"name": "B", "section": "10xx", "message_sets": ["engine"]}}},
+        "c": {"product": "c", "sections": {"20xx": {"en": "c's"}}, "codes": {-2000: {"name": "C", "section": "20xx"}}},
+    }  # fmt: skip
+    merged = gen.with_fallback(tables["a"], tables.__getitem__)
+    assert {-1000: "MINE", -1001: "B", -2000: "C"} == {code: row["name"] for code, row in merged["codes"].items()}
+    assert ("b", "c") == (merged["codes"][-1001]["fallback_from"], merged["codes"][-2000]["fallback_from"])
+    assert "fallback_from" not in merged["codes"][-1000]
+    assert (["b.engine"], "b.10xx", "20xx") == (
+        merged["codes"][-1001]["message_sets"],
+        merged["codes"][-1001]["section"],
+        merged["codes"][-2000]["section"],
+    )
+    assert {"b.engine"} == set(merged["message_sets"]) and "b.10xx" in merged["sections"]
+    tables["c"]["fallback"] = "a"
+    with pytest.raises(gen.TableError, match="fallback cycle a -> b -> c -> a"):
+        gen.with_fallback(tables["a"], tables.__getitem__)
+
+
+def test_fallback_must_be_a_product(tmp_path: Path) -> None:
+    """A fallback that names no data/<product>.yaml is refused when the table is rendered."""
+    gen = _generator()
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    options = data / "options.yaml"
+    options.write_text(
+        options.read_text(encoding="utf-8").replace("success_codes:", "fallback: futures\nsuccess_codes:", 1)
+    )
+    with pytest.raises(gen.TableError, match="fallback 'futures' is not a product"):
+        gen.render(options, data)
 
 
 def test_template_field_count_must_match() -> None:

@@ -1,9 +1,11 @@
-"""Product tables: USD-M and COIN-M futures, the second venue; complete against their sources,
-selectable with ``product=``, and each code read the way its own product means it."""
+"""Product tables: USD-M and COIN-M futures, margin (sapi), options (eapi), portfolio margin (papi), the
+second venue; complete against their sources, selectable with ``product=``, each code read the way its own
+product means it, and the codes a page does not list read from the product's fallback table."""
 
 from __future__ import annotations
 
 import copy
+import importlib
 import io
 import json
 import re
@@ -23,8 +25,16 @@ FUTURES_PAGES = {
     "usdm": UPSTREAM / "usdm_futures_errors.md",
     "coinm": UPSTREAM / "coinm_futures_errors.md",
 }
+# the products whose page has an English and a Chinese half, and their fallback products
+PAGES = {
+    "margin": UPSTREAM / "margin_errors.md",
+    "options": UPSTREAM / "options_errors.md",
+    "portfolio_margin": UPSTREAM / "portfolio_margin_errors.md",
+}
+FALLBACKS = {"margin": "spot", "options": None, "portfolio_margin": "usdm"}
 VENUE_SEED = UPSTREAM / "openapi_response_format.txt"
-PRODUCTS = ("spot", "usdm", "coinm", "openapi")
+PRODUCTS = ("spot", "usdm", "coinm", "openapi", *PAGES)
+TABLE_PRODUCTS = ["usdm", "coinm", "openapi", *PAGES]  # the agreement properties run over these
 PLACEHOLDER = re.compile(r"%[sdb]")
 THROTTLED = (
     "Request throttled by system-level protection. Reduce-only/close-position orders are exempt. Please try again."
@@ -51,7 +61,7 @@ def _advice(verdict: be.Verdict) -> tuple[str, str, str, str, str]:
 
 
 def test_products_are_registered_and_spot_is_the_default() -> None:
-    """PRODUCTS lists the four tables; classify() without product= uses spot."""
+    """PRODUCTS lists the seven tables; classify() without product= uses spot."""
     assert set(PRODUCTS) == set(be.PRODUCTS)
     assert "spot" == be.classify({"code": -1121, "msg": "Invalid symbol."}).product
     for name in PRODUCTS:
@@ -61,18 +71,28 @@ def test_products_are_registered_and_spot_is_the_default() -> None:
 
 def test_unknown_product_raises_with_the_accepted_names() -> None:
     """An unknown product name raises UnknownProductError listing every accepted name."""
-    with pytest.raises(be.UnknownProductError, match="expected one of: coinm, openapi, spot, usdm"):
-        be.classify({"code": -1121}, product="options")
+    expected = "expected one of: coinm, margin, openapi, options, portfolio_margin, spot, usdm"
+    with pytest.raises(be.UnknownProductError, match=expected):
+        be.classify({"code": -1121}, product="futures")
 
 
 def test_counts_per_product() -> None:
-    """Codes and messages per table: spot 106/438, USD-M 201/245, COIN-M 155/190, venue 28 codes."""
+    """Codes and messages per table: spot 106/438, USD-M 201/245, COIN-M 155/190, venue 28 codes; margin
+    302/592 (240/340 its own, the rest spot's), options 122/138, portfolio margin 203/245 (165/200 its own)."""
     counts = {}
     for name in PRODUCTS:
         table = be.load_table(name)
         documented = [info for info in table.codes.values() if info.section != "success"]
         counts[name] = (len(documented), sum(len(info.messages) for info in documented))
-    assert {"spot": (106, 438), "usdm": (201, 245), "coinm": (155, 190), "openapi": (28, 0)} == counts
+    assert {
+        "spot": (106, 438),
+        "usdm": (201, 245),
+        "coinm": (155, 190),
+        "openapi": (28, 0),
+        "margin": (302, 592),
+        "options": (122, 138),
+        "portfolio_margin": (203, 245),
+    } == counts
 
 
 # -- completeness against the sources -------------------------------------------------------
@@ -125,6 +145,160 @@ def test_every_venue_seed_code_is_in_the_table() -> None:
         verdict = table.codes[code].verdict
         assert isinstance(verdict.retry.action, be.RetryAction) and isinstance(verdict.reconcile, be.Reconcile)
         assert (code, None) == (code, table.codes[code].name)
+
+
+def _fallback(name: str) -> dict[int, str]:
+    """Code -> the product its row was merged from (the generated module's FALLBACK)."""
+    return dict(getattr(importlib.import_module(f"binance_errors._tables.{name}"), "FALLBACK", {}))
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_page_code_name_and_message_is_in_the_table(name: str) -> None:
+    """Every `### <code> <NAME>` of the page is one of the product's own rows, with its NAME (the page's
+    heading where it has no NAME), every message, and the Chinese text where the Chinese half has the code."""
+    english, chinese = parse_page(PAGES[name].read_text(encoding="utf-8"))
+    table, yaml_table = be.load_table(name), product(name)
+    assert chinese is not None
+    assert {"margin": 240, "options": 122, "portfolio_margin": 165}[name] == len(english.codes)
+    own = {code for code, info in table.codes.items() if info.section != "success" and code not in _fallback(name)}
+    assert set(english.codes) == own == set(yaml_table["codes"])
+    for code, doc in english.codes.items():
+        info, entry = table.codes[code], yaml_table["codes"][code]
+        assert (code, doc.title) == (code, entry.get("doc_title", info.name) or "")
+        assert set(doc.bullets) <= {text for text, _, _ in info.messages}, code
+        assert info.en
+        if code in chinese.codes:
+            assert info.zh, code
+        else:
+            assert info.zh is None and entry["zh_absent"], code
+
+
+def _page_messages() -> list[tuple[str, int, str]]:
+    out = []
+    for name, path in sorted(PAGES.items()):
+        english, _ = parse_page(path.read_text(encoding="utf-8"))
+        out.extend((name, code, text) for code, doc in english.codes.items() for text in dict.fromkeys(doc.bullets))
+    return out
+
+
+@pytest.mark.parametrize(("name", "code", "text"), _page_messages(), ids=lambda x: str(x)[:40])
+def test_every_page_message_classifies_to_its_own_row(name: str, code: int, text: str) -> None:
+    """Each message of each new page (placeholders filled), with no status, gives its own known row: the
+    code, the NAME, and the reason and class the YAML gives that message."""
+    filled = PLACEHOLDER.sub("7", text)
+    row = next(r for r in messages_of(product(name), code) if r["text"] == text)
+    verdict = _classify(name, {"code": code, "msg": filled})
+    assert (code, product(name)["codes"][code]["name"], row["reason"], row["class"], True) == (
+        verdict.code,
+        verdict.name,
+        verdict.reason,
+        verdict.status_class.value,
+        verdict.known,
+    )
+
+
+def test_fallback_rows_come_from_the_fallback_product() -> None:
+    """Margin reads the spot codes its page does not list (-1013 filter failures, -1010, -2026) as spot does, and
+    its own rows where both have the code; portfolio margin reads USD-M's; options has no fallback."""
+    assert {"margin": "spot", "portfolio_margin": "usdm"} == {
+        name: next(iter(set(_fallback(name).values()))) for name in PAGES if _fallback(name)
+    }
+    assert FALLBACKS == {name: product(name).get("fallback") for name in PAGES}
+    for code, msg in [(-1013, "Filter failure: LOT_SIZE"), (-1010, "Market is closed."), (-2026, "x")]:
+        assert "spot" == _fallback("margin")[code]
+        spot, margin = (
+            _classify("spot", {"code": code, "msg": msg}, 400),
+            _classify("margin", {"code": code, "msg": msg}, 400),
+        )
+        assert (_advice(spot), spot.name, spot.filter, True) == (
+            _advice(margin),
+            margin.name,
+            margin.filter,
+            margin.known,
+        )
+    assert "OTO_PENDING_SIDE_ERROR" == _classify("margin", {"code": -2018, "msg": "x"}).name  # its own row
+    assert -2018 not in be.load_table("spot").codes
+    usdm = _classify("usdm", {"code": -5043, "msg": "x"}, 400)
+    pm = _classify("portfolio_margin", {"code": -5043, "msg": "x"}, 400)
+    assert "usdm" == _fallback("portfolio_margin")[-5043]
+    assert (_advice(usdm), usdm.name) == (_advice(pm), pm.name)
+    assert not _fallback("options") and not _classify("options", {"code": -1013, "msg": "x"}).known
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "msg", "expected"),
+    [
+        ("margin", -3006, "Your borrow amount has exceed maximum borrow amount.",
+         ("client_error", "no", "no", "check_balance", "EXCEED_MAX_BORROWABLE")),
+        ("margin", -3044, "System busy.", ("client_error", "no", "after_delay", "none", "SYSTEM_BUSY")),
+        ("margin", -3007, "You have pending transaction, please try again later.",
+         ("client_error", "no", "after_delay", "none", "HAS_PENDING_TRANSACTION")),
+        ("margin", -3000, "Internal server error.",
+         ("unknown_execution", "unknown", "after_reconcile", "query_order", "INNER_FAILURE")),
+        ("margin", -3022, "You account's trading is banned.",
+         ("client_error", "no", "no", "contact_support", "ACCOUNT_BAN_TRADE")),
+        ("margin", -4005, "Too many new requests.",
+         ("rate_limited", "no", "after_delay", "reduce_rate", "TOO_MANY_REQUESTS")),
+        ("margin", -5012, "future account or sub relation not exists.",
+         ("client_error", "no", "no", "check_credentials", "FUTURE_ACCT_OR_SUBRELATION_NOT_EXIST")),
+        ("margin", -20132, "The client algo id is duplicated.",
+         ("client_error", "no", "no", "query_order", "DUPLICATE_CLIENT_ALGO_ID")),
+        ("margin", -15000, "new", ("client_error", "no", "no", "fix_request", "UNKNOWN_SAPI_CODE")),
+        ("options", -2027, "Option margin is insufficient.",
+         ("client_error", "no", "no", "check_balance", "OPTION_MARGIN_NOT_SUFFICIENT")),
+        ("options", -6044, "clientOrderId is duplicated",
+         ("client_error", "no", "no", "query_order", "CLI_ORD_ID_ERROR")),
+        ("options", -6058, "MMP triggered. Please reset MMP config",
+         ("client_error", "no", "after_fix", "fix_request", "MMP_TRIGGERED")),
+        ("portfolio_margin", -51007, "You have pending borrow or repayment, please try again later",
+         ("client_error", "no", "after_delay", "none", "HAS_PENDING_TRANSACTION")),
+        ("portfolio_margin", -2019, "Margin is insufficient.",
+         ("client_error", "no", "no", "check_balance", "MARGIN_INSUFFICIENT")),
+    ],
+)  # fmt: skip
+def test_new_products_playbook(name: str, code: int, msg: str, expected: tuple[str, ...]) -> None:
+    """Key margin, options and portfolio margin codes get the advice a trading client needs (the table's own,
+    with no status to override it)."""
+    assert expected == _advice(_classify(name, {"code": code, "msg": msg}))
+
+
+@pytest.mark.parametrize("name", ["options", "portfolio_margin"])
+@pytest.mark.parametrize(
+    ("body", "status", "reason"),
+    [
+        ({"msg": "Unknown error, please check your request or try again later."}, 503, "EXECUTION_UNKNOWN_TIMEOUT"),
+        ({"msg": "Service Unavailable."}, 503, "SERVICE_UNAVAILABLE_FAILED_PER_DOCS"),
+        ({"code": -1001, "msg": INTERNAL}, 503, "DISCONNECTED_FAILED_PER_DOCS"),
+        ({"id": 3, "status": 503, "error": {"msg": "Service Unavailable."}}, None,
+         "SERVICE_UNAVAILABLE_FAILED_PER_DOCS"),
+    ],
+)  # fmt: skip
+def test_options_and_portfolio_margin_503_rules(
+    name: str, body: dict[str, Any], status: int | None, reason: str
+) -> None:
+    """The 503 messages of the options and portfolio margin "HTTP Return Codes" sections: unknown execution, with
+    the reason saying whether the docs call it a failure."""
+    verdict = _classify(name, body, status)
+    assert ("unknown_execution", "unknown", "after_reconcile", "query_order", reason, True) == (
+        *_advice(verdict),
+        verdict.known,
+    )
+    assert "REQUEST_UNKNOWN_ERROR" == _classify("portfolio_margin", {"msg": "Request occur unknown error."}, 500).reason
+
+
+def test_options_ban_message_under_1008() -> None:
+    """Options sends its rate limits and bans as -1008: the ban time is read from the message."""
+    ban = (
+        "Way too much request weight used; IP banned until 1700000000000. "
+        "Please use the websocket for live updates to avoid bans."
+    )
+    verdict = _classify("options", {"code": -1008, "msg": ban}, 418)
+    assert ("banned", "IP_BANNED_UNTIL", 1700000000000) == (
+        verdict.status_class.value,
+        verdict.reason,
+        verdict.retry.at_ms,
+    )
+    assert "SERVER_BUSY" == _classify("spot", {"code": -1008, "msg": ban}).name
 
 
 def _yaml_messages() -> list[tuple[str, int, dict[str, Any]]]:
@@ -446,3 +620,6 @@ def test_cli_product_choice() -> None:
     out = io.StringIO()
     assert 0 == main(["explain", "-2019", "--product", "coinm", "--lang", "zh"], out)
     assert out.getvalue().startswith("-2019 MARGIN_NOT_SUFFICIEN: Margin is insufficient.")
+    out = io.StringIO()
+    assert 0 == main(["explain", "-3006", "--product", "margin", "--lang", "zh"], out)
+    assert out.getvalue().startswith("-3006 EXCEED_MAX_BORROWABLE: 您的已借金额已超过最高可借金额。")

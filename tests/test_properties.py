@@ -14,7 +14,7 @@ from binance_errors._slow import classify_any
 
 from .cases import CASES
 from .invariants import check_verdict
-from .reference import messages_of, observed, product, reference
+from .reference import messages_of, observed, owner, product, reference
 from .strategies import frames, json_values, statuses
 
 TABLE = be.load_table("spot")
@@ -52,17 +52,27 @@ def test_fast_path_equals_slow_path(name: str, frame: Any, status: Any, headers:
     assert repr(expected) == repr(be.classify(frame, status, headers, product=name, now_ms=now_ms))
 
 
+def _codes(name: str) -> list[int]:
+    """Every code a product knows: its own, then its fallback products' (data/README.md "Fallback")."""
+    found: dict[int, None] = {}
+    table: dict[str, Any] | None = product(name)
+    while table is not None:
+        found.update(dict.fromkeys(table["codes"]))
+        table = product(table["fallback"]) if table.get("fallback") else None
+    return sorted(found)
+
+
 def _messages(name: str) -> list[tuple[int, str]]:
-    """Every (code, text) a product's YAML lists: messages, templates as written, variants."""
-    table = product(name)
+    """Every (code, text) a product knows: messages, templates as written, variants."""
     return [
         (code, text)
-        for code in table["codes"]
-        for row in messages_of(table, code)
+        for code in _codes(name)
+        for row in messages_of(owner(name, code), code)
         for text in (row.get("match", row["text"]), *row.get("variants", []))
     ]
 
 
+CODES = {name: _codes(name) for name in PRODUCTS}
 MESSAGES = {name: _messages(name) for name in PRODUCTS}
 
 
@@ -70,7 +80,7 @@ MESSAGES = {name: _messages(name) for name in PRODUCTS}
 def product_code_msg(draw: st.DrawFn) -> tuple[str, int, str | None]:
     """A product and a body's (code, msg): documented, templated, unlisted filter, or anything."""
     name = draw(st.sampled_from(PRODUCTS))
-    codes = sorted(product(name)["codes"])
+    codes = CODES[name]
     messages = MESSAGES[name]
     choice = draw(st.integers(0 if messages else 1, 3))
     if choice == 0:

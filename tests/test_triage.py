@@ -120,3 +120,18 @@ def test_distinct_messages_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_triage, "KEY_LIMIT", 3)
     summary = _triage.triage(json.dumps({"code": -2010, "msg": f"reason {n}"}) for n in range(10))
     assert (4, 7) == (len(summary.messages), summary.messages[_triage.OTHER])
+
+
+@pytest.mark.parametrize(
+    ("product", "body", "row"),
+    [
+        ("margin", {"code": -3044, "msg": "System busy."}, "-3044 SYSTEM_BUSY"),
+        ("options", {"code": -6058, "msg": "MMP triggered. Please reset MMP config"}, "-6058 MMP_TRIGGERED"),
+        ("portfolio_margin", {"code": -51007, "msg": "x"}, "-51007 HAS_PENDING_TRANSACTION"),
+    ],
+)
+def test_triage_product(monkeypatch: pytest.MonkeyPatch, product: str, body: dict[str, Any], row: str) -> None:
+    """`triage --product` reads the log with that product's table (the new products included)."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(body) + "\n"))
+    status, text = _run(["triage", "-", "--product", product])
+    assert (0, True) == (status, row in text)

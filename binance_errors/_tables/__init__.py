@@ -5,7 +5,10 @@ One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all.
 
 PRODUCTS = (
     'coinm',
+    'margin',
     'openapi',
+    'options',
+    'portfolio_margin',
     'spot',
     'usdm',
 )
