@@ -30,7 +30,7 @@ import ujson  # noqa: E402
 
 import binance_errors as be  # noqa: E402
 from benchmarks import corpus  # noqa: E402
-from binance_errors._slow import classify_any  # noqa: E402
+from binance_errors._decide import classify_any  # noqa: E402
 from binance_errors._tables import spot  # noqa: E402
 from tests.cases import attribute  # noqa: E402
 

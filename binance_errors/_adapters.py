@@ -39,9 +39,9 @@ import attrs
 import ujson
 
 from ._classify import classify
+from ._decide import RAW_TEXT_LIMIT
 from ._errors import ResponseNotReadError
 from ._model import StatusClass, Verdict
-from ._slow import RAW_TEXT_LIMIT
 from ._table import load_table
 
 __all__ = ["BODY_DROPPED", "classify_exception", "classify_response"]

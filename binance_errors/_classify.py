@@ -4,12 +4,12 @@ Rules this module keeps:
 
 1. Every decision comes from the compiled table; no code-specific ``if`` here.
 2. No result object is built here: every return is a prebuilt, shared verdict, or the result
-   of the complete procedure in ``_slow.py``.
+   of the complete procedure in ``_decide.py``.
 3. Only the cheapest checks run before the first return: class checks, a few dict subscripts,
    a tuple index (``benchmarks/run.py`` holds them to their ratio targets). ``bytes``/``str`` are
    parsed once with ujson and go the same way. Anything unusual (coerced values, templates,
    data, unknown codes, a missing key: the ``try`` is free until it raises) falls through to
-   ``_slow.classify_any``, which decides the same way (a property test checks it).
+   ``_decide.classify_any``, which decides the same way (a property test checks it).
 4. No shared mutable state but the table's build of a code on its first lookup, done once under
    a lock and published complete (``_table.Table``): a classifier can be used from any number of
    threads.
@@ -22,8 +22,8 @@ from typing import Any
 
 import ujson
 
+from ._decide import classify_any
 from ._model import StatusClass, Verdict
-from ._slow import classify_any
 from ._table import Table, load_table
 
 __all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]

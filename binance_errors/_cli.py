@@ -21,10 +21,10 @@ from typing import Any, TextIO
 import ujson
 
 from ._classify import classify
+from ._decide import lookup
 from ._explain import LANGUAGES, explain
 from ._model import Verdict
 from ._samples import SAMPLES
-from ._slow import lookup
 from ._table import PRODUCTS, load_table
 
 __all__ = ["main"]

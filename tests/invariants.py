@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import binance_errors as be
-from binance_errors._slow import RAW_TEXT_LIMIT, classify_any
+from binance_errors._decide import RAW_TEXT_LIMIT, classify_any
 
 from .reference import rules
 

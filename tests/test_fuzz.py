@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import binance_errors as be
-from binance_errors._slow import RAW_TEXT_LIMIT
+from binance_errors._decide import RAW_TEXT_LIMIT
 
 from .invariants import check_kept, classify_checked, fuzz_one
 from .strategies import hostile_frames, hostile_headers, hostile_statuses, hostile_texts, nest, odd_scalars

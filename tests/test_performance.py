@@ -18,7 +18,7 @@ import ujson
 from hypothesis import given
 
 import binance_errors as be
-from binance_errors._slow import classify_any
+from binance_errors._decide import classify_any
 from binance_errors._table import Table
 from binance_errors._verdicts import build_verdicts
 

@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import binance_errors as be
-from binance_errors._slow import classify_any
+from binance_errors._decide import classify_any
 
 from .cases import CASES
 from .invariants import check_verdict

@@ -21,7 +21,7 @@ import pytest
 import ujson
 
 import binance_errors as be
-from binance_errors._slow import RAW_TEXT_LIMIT
+from binance_errors._decide import RAW_TEXT_LIMIT
 
 from .cases import BAN_MSG, CASES
 from .invariants import check_kept, classify_checked

@@ -75,8 +75,8 @@ def main() -> None:
 
     with atheris.instrument_imports(include=["binance_errors"]):
         import binance_errors
+        import binance_errors._decide
         import binance_errors._legs
-        import binance_errors._slow
         import binance_errors._timing  # noqa: F401
     from tests.invariants import fuzz_one
 
