@@ -6,9 +6,9 @@ from typing import Any
 
 import ujson
 
-from ._classify import classifier_for
-from ._legs import find_leg_data, read_legs
+from ._decide import read_answer_legs
 from ._model import Legs
+from ._table import load_table
 
 __all__ = ["cancel_replace_legs"]
 
@@ -25,8 +25,4 @@ def cancel_replace_legs(frame: Any, product: str = "spot") -> Legs | None:
             frame = ujson.loads(bytes(frame) if isinstance(frame, memoryview) else frame)
         except Exception:  # unreadable text has no legs
             return None
-    data = find_leg_data(frame)
-    if data is None:
-        return None
-    classify = classifier_for(product).classify
-    return read_legs(data, lambda error: classify(error))
+    return read_answer_legs(load_table(product), frame)

@@ -2,7 +2,9 @@
 
 Rules this module keeps:
 
-1. Every decision comes from the compiled table; no code-specific ``if`` here.
+1. Every decision comes from the compiled table and ``_decide.py``; no code-specific ``if`` here.
+   This is a cache in front of ``_decide.classify_any``: it reads the frame shapes in the order
+   ``_decide.classify_mapping`` does and answers only where the prebuilt verdict is that answer.
 2. No result object is built here: every return is a prebuilt, shared verdict, or the result
    of the complete procedure in ``_decide.py``.
 3. Only the cheapest checks run before the first return: class checks, a few dict subscripts,
@@ -73,10 +75,8 @@ def _compile(table: Table) -> ClassifyFunction:
                 return classify_any(table, frame, http_status, headers, now_ms)
             frame = error
         try:  # a missing key or an odd value raises here: the complete procedure decides then
-            if "result" in frame:  # WebSocket API success
-                if http_status is None and frame["status"] == 200 and "error" not in frame:
-                    return ok
-            elif "error" in frame:  # WebSocket API error
+            # The shapes in the order of _decide.classify_mapping: error, result, REST body.
+            if "error" in frame:  # WebSocket API error
                 error = frame["error"]
                 if error.__class__ is dict and "data" not in error:
                     status = frame["status"] if http_status is None else http_status
@@ -88,6 +88,9 @@ def _compile(table: Table) -> ClassifyFunction:
                             verdict = row[bucket[status]]
                             if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
                                 return verdict
+            elif "result" in frame:  # WebSocket API success, unless a body code beats it
+                if http_status is None and frame["status"] == 200 and "code" not in frame:
+                    return ok
             elif http_status.__class__ is int:  # REST body with its HTTP status
                 if "code" not in frame:  # a success body, unless it has a message or data to keep
                     if "msg" not in frame and "message" not in frame and "data" not in frame:

@@ -1,28 +1,56 @@
-"""The complete decision procedure (DESIGN.md sections 3 to 5), for every input shape.
+"""The decision rules (DESIGN.md sections 3 to 5): the one home of every decision.
 
-``_classify.py`` answers the common shapes from prebuilt verdicts and falls through to here for
-everything else: raw text, odd types, coerced codes and statuses, templated messages, unknown
-codes, cancel/replace legs, retry timing. The result is the same either way (a property test
-checks it). Nothing here raises on data: unreadable parts become a MALFORMED verdict that keeps
-the raw value.
+Rules this module keeps:
+
+1. Every decision is made here, once: the frame-shape dispatch (``classify_any``,
+   ``classify_mapping``), a row's advice under a status bucket (``advice_under``, which the table
+   applies when it prebuilds its verdicts), the message lookup order (``lookup``), the
+   cancel/replace legs and what they make of the answer (``read_answer_legs``, ``legs_advice``),
+   and all retry timing (``retry_timing``, ``bucket_retry``, ``response_delay_ms`` for the hooks).
+2. The hot path (``_classify.py``) is a cache in front of this module: it answers only the shapes
+   it reads exactly as ``classify_mapping`` does, in the same order, from verdicts prebuilt with
+   ``advice_under``, and falls through to here for everything else (a property test checks that
+   both agree on any input).
+3. Reading is not deciding: parsing numbers and headers (``_parse.py``), rate-limit entries
+   (``_ratelimits.py``) and leg structures (``_legs.py``) happen elsewhere; what they mean is
+   decided here.
+4. Nothing here raises on data: unreadable parts become a MALFORMED verdict that keeps the raw value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ujson
 
-from ._legs import LEG_KEYS, outer_advice, read_legs
-from ._model import StatusClass, Verdict
-from ._ratelimits import bucket_retry
-from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message
-from ._timing import as_int, retry_timing
+from ._legs import LEG_KEYS, find_leg_data, read_legs
+from ._model import Execution, Legs, LegsOutcome, Reconcile, Retry, RetryAction, StatusClass, Verdict
+from ._parse import as_int, header, seconds_ms
+from ._ratelimits import bucket_end, parse_interval_text, rate_limits
+from ._rows import RowSpec
 from ._verdicts import replace
 
-__all__ = ["RAW_TEXT_LIMIT", "classify_any", "classify_mapping"]
+if TYPE_CHECKING:
+    from ._table import Table
+
+__all__ = [
+    "NORMALIZE_LIMIT",
+    "RAW_TEXT_LIMIT",
+    "Row",
+    "advice_under",
+    "bucket_retry",
+    "classify_any",
+    "classify_mapping",
+    "legs_advice",
+    "lookup",
+    "may_resend",
+    "normalize_message",
+    "read_answer_legs",
+    "response_delay_ms",
+    "retry_timing",
+]
 
 RAW_TEXT_LIMIT = 4096  # characters of unreadable input kept in `Verdict.raw_text`
 FIELD_LIMIT = 256  # characters kept of one value pulled out of a templated message
@@ -30,6 +58,37 @@ FILTER_PREFIX = "Filter failure: "
 INVALID_STATUS = -1  # a status that is present but not a number from 100 to 599
 _TEXT_TYPES = (str, bytes, bytearray, memoryview)
 _TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)
+# A row of prebuilt verdicts, one per status bucket: index 0 is "no decisive status" (none, 2xx,
+# 1xx/3xx, unreadable), then the product's status buckets, in their order.
+Row = tuple[Verdict, ...]
+NORMALIZE_LIMIT = 1024  # longer messages are never compared loosely (no documented one is)
+_OVERRIDABLE = ("class", "retry", "reconcile", "reason")  # what a row's `on_status` may change
+
+
+# -- a row under a status (rules 4 and 5), applied by the table when it prebuilds verdicts ---------
+
+
+def advice_under(spec: RowSpec, bucket: tuple[str, tuple[str, str, str]] | None) -> tuple[str, ...]:
+    """(class, retry, reconcile, reason) of a row under a status bucket (None: no decisive status).
+
+    The bucket's advice replaces the row's when their classes differ, unless the row beats any
+    status (rules 1 to 3); then the row's ``on_status`` for that bucket replaces what it names.
+    """
+    advice: tuple[str, ...] = (spec.status_class, spec.retry, spec.reconcile, spec.reason)
+    if bucket is None:
+        return advice
+    name, (cls, retry, reconcile) = bucket
+    if not spec.beats_status and cls != spec.status_class:
+        advice = (cls, retry, reconcile, spec.reason)
+    override = spec.on_status.get(name)
+    if override:
+        advice = tuple(override.get(key, advice[i]) for i, key in enumerate(_OVERRIDABLE))
+    return advice
+
+
+def normalize_message(text: str) -> str:
+    """The loose form of a message: case, surrounding space and a final period ignored."""
+    return " ".join(text.split()).rstrip(".").casefold()
 
 
 def read_status(value: Any) -> int | None:
@@ -61,11 +120,15 @@ def _header_timing(verdict: Verdict, headers: Any) -> Verdict:
     return verdict if timing is None else replace(verdict, retry=timing)
 
 
-def _unreadable(table: Table, status: int | None, value: Any, empty: bool = False, headers: Any = None) -> Verdict:
-    verdict = (table.empty if empty else table.malformed).get(status, table.malformed[None])
-    if not empty:
-        verdict = replace(verdict, raw_text=_raw_text(value))
+def _unreadable(table: Table, status: int | None, value: Any, headers: Any = None) -> Verdict:
+    """A body that cannot be read (rule 7), its text kept."""
+    verdict = replace(table.malformed.get(status, table.malformed[None]), raw_text=_raw_text(value))
     return _header_timing(verdict, headers)
+
+
+def _empty(table: Table, status: int | None, headers: Any) -> Verdict:
+    """No body at all (rule 7): the status decides, or nobody knows."""
+    return _header_timing(table.empty.get(status, table.malformed[None]), headers)
 
 
 def _field(value: str) -> Any:
@@ -122,46 +185,50 @@ def _filter_values(msg: str) -> Mapping[str, Any]:
     return MappingProxyType({"filter": msg[len(FILTER_PREFIX) :].strip()[:FIELD_LIMIT]})
 
 
-def classify_error(
-    table: Table,
-    error: Mapping[str, Any],
-    status: int | None,
-    headers: Any,
-    nested: bool = False,
-    is_error_object: bool = True,
-    frame: Mapping[str, Any] | None = None,
-    now_ms: Any = None,
-) -> Verdict:
-    """Classify an error object ``{code, msg|message, data}`` under ``status``.
+def _codeless(table: Table, error: Mapping[str, Any], status: int | None, headers: Any, msg: str | None) -> Verdict:
+    """A WebSocket API ``error`` object without a code: a documented code-less message, or the status."""
+    raw_msg = error.get("msg") if error.get("msg") is not None else error.get("message")
+    codeless = table.codeless.get(msg) if msg is not None else None
+    if codeless is not None:  # a documented message that comes without a code (futures 503)
+        verdict = codeless[table.bucket_of(status)]
+    elif table.bucket_of(status):
+        verdict = table.no_error[status]
+    else:
+        verdict = _unreadable(table, status, error)
+    verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=error.get("data"))
+    return _header_timing(verdict, headers)
 
-    ``frame`` is the whole WebSocket API frame (for its ``rateLimits``); ``nested`` marks a
-    cancel/replace leg's own error (no legs, no timing of its own).
-    """
+
+def _body_without_code(table: Table, body: Mapping[str, Any], status: int | None, headers: Any) -> Verdict:
+    """A REST body without a code: a documented code-less message, ``success: false``, or a success body."""
+    raw_msg = body.get("msg") if body.get("msg") is not None else body.get("message")
+    msg = raw_msg if raw_msg.__class__ is str else None
+    data = body.get("data")
+    codeless = table.codeless.get(msg) if msg is not None else None
+    if codeless is not None:
+        verdict = codeless[table.bucket_of(status)]
+    elif body.get("success") is False:
+        verdict = table.unsuccessful[table.bucket_of(status)]
+    else:  # a success body (or no code under an error status): prebuilt unless msg/data to keep
+        verdict = table.no_error.get(status, table.unexpected)
+        if raw_msg is None and data is None:
+            return _header_timing(verdict, headers)
+    verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
+    return _header_timing(verdict, headers)
+
+
+def _coded(table: Table, error: Mapping[str, Any], status: int | None) -> tuple[Verdict, dict[str, Any], Any]:
+    """The row of an error with a code under ``status``, and what this answer changes on it."""
     raw_code = error.get("code")
     raw_msg = error.get("msg")
     if raw_msg is None:
         raw_msg = error.get("message")
     msg = raw_msg if raw_msg.__class__ is str else None
     data = error.get("data")
-    if raw_code is None:
-        codeless = table.codeless.get(msg) if msg is not None else None
-        if codeless is not None:  # a documented message that comes without a code (futures 503)
-            verdict = codeless[table.bucket_of(status)]
-        elif is_error_object:  # an error without a code: the status decides, or nothing does
-            bucket = table.bucket_of(status)
-            verdict = table.no_error[status] if bucket else _unreadable(table, status, error)
-        elif error.get("success") is False:
-            verdict = table.unsuccessful[table.bucket_of(status)]
-        else:  # a REST success body (or no code under an error status): prebuilt unless msg/data to keep
-            verdict = table.no_error.get(status, table.unexpected)
-            if raw_msg is None and data is None:
-                return _header_timing(verdict, headers)
-        verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
-        return _header_timing(verdict, headers)
     code = as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
         verdict = _unreadable(table, status, raw_code)
-        return replace(verdict, message=msg, raw_code=raw_code, raw_message=raw_msg, data=data)
+        return verdict, {"message": msg, "raw_code": raw_code, "raw_message": raw_msg, "data": data}, None
     row, values = lookup(table, code, msg)
     verdict = row[table.bucket_of(status)]
     changes: dict[str, Any] = {}
@@ -177,13 +244,41 @@ def classify_error(
         changes["raw_message"] = raw_msg
     if data is not None:  # kept on success too ({"code": 0, "msg": "success", "data": ...})
         changes["data"] = data
+    return verdict, changes, code
+
+
+def classify_leg(table: Table, error: Mapping[str, Any]) -> Verdict:
+    """A cancel/replace leg's own ``{code, msg}``: its row, no legs and no timing of its own."""
+    if error.get("code") is None:
+        return _codeless(table, error, None, None, error.get("msg") if error.get("msg").__class__ is str else None)
+    verdict, changes, _ = _coded(table, error, None)
+    return replace(verdict, **changes) if changes else verdict
+
+
+def classify_error(
+    table: Table,
+    error: Mapping[str, Any],
+    status: int | None,
+    headers: Any,
+    frame: Mapping[str, Any] | None = None,
+    now_ms: Any = None,
+) -> Verdict:
+    """Classify an error object ``{code, msg|message, data}`` (a REST body or ``error``) under ``status``.
+
+    ``frame`` is the whole WebSocket API frame (for its ``rateLimits``).
+    """
+    verdict, changes, code = _coded(table, error, status)
+    if code is None:
+        return replace(verdict, **changes)
+    data = changes.get("data")
+    values = changes.get("values") or verdict.values
     status_class = verdict.status_class
-    if not nested and code in table.legs_codes and isinstance(data, dict) and any(k in data for k in LEG_KEYS):
-        legs = read_legs(data, lambda leg_error: classify_error(table, leg_error, None, None, nested=True))
+    if code in table.legs_codes and isinstance(data, dict) and any(key in data for key in LEG_KEYS):
+        legs = read_legs(data, lambda leg_error: classify_leg(table, leg_error))
         by_status = table.no_error.get(status) if status is not None else None
         if by_status is not None and by_status.status_class not in _TIMED:
             by_status = None  # only a rate-limit or ban status adds to the legs' own failures
-        status_class, retry, reconcile = outer_advice(legs, verdict, by_status)
+        status_class, retry, reconcile = legs_advice(legs, verdict, by_status)
         changes.update(
             legs=legs,
             status_class=status_class,
@@ -192,12 +287,10 @@ def classify_error(
             reconcile=reconcile,
         )
         data = None  # the legs' data holds no retry hint
-    if status_class in _TIMED and not nested:
-        timing = retry_timing(data, headers, values or verdict.values)
+    if status_class in _TIMED:
+        timing = retry_timing(data, headers, values)
         if timing is None and status_class is StatusClass.RATE_LIMITED:
-            timing = bucket_retry(
-                frame if frame is not None else error, headers, now_ms, data, values or verdict.values
-            )
+            timing = bucket_retry(frame if frame is not None else error, headers, now_ms, data, values)
         if timing is not None:
             changes["retry"] = timing
     return replace(verdict, **changes) if changes else verdict
@@ -206,17 +299,28 @@ def classify_error(
 def classify_mapping(
     table: Table, frame: Mapping[str, Any], http_status: Any, headers: Any, now_ms: Any = None
 ) -> Verdict:
-    """A parsed WebSocket API frame or REST body."""
-    ws_shaped = "error" in frame or "result" in frame
-    status = read_status(http_status if http_status is not None else frame.get("status") if ws_shaped else None)
-    if "error" not in frame and ("result" not in frame or "code" in frame):  # a body code beats `result`
-        return classify_error(table, frame, status, headers, is_error_object=False, now_ms=now_ms)
-    error = frame.get("error")
-    if error is None:
-        return table.no_error.get(status, table.unexpected)
-    if not isinstance(error, dict):
-        return _unreadable(table, status, error, headers=headers)
-    return classify_error(table, error, status, headers, frame=frame, now_ms=now_ms)
+    """A parsed WebSocket API frame or REST body: the shape dispatch (the hot path reads it in this order)."""
+    if "error" in frame:  # a WebSocket API error
+        status = read_status(http_status if http_status is not None else frame.get("status"))
+        error = frame.get("error")
+        if error is None:
+            return table.no_error.get(status, table.unexpected)
+        if not isinstance(error, dict):
+            return _unreadable(table, status, error, headers)
+        if error.get("code") is None:
+            raw_msg = error.get("msg") if error.get("msg") is not None else error.get("message")
+            return _codeless(table, error, status, headers, raw_msg if raw_msg.__class__ is str else None)
+        return classify_error(table, error, status, headers, frame, now_ms)
+    if "result" in frame:
+        status = read_status(http_status if http_status is not None else frame.get("status"))
+        if "code" not in frame:  # a WebSocket API success: the status decides
+            return table.no_error.get(status, table.unexpected)
+    else:
+        status = read_status(http_status)
+    # A REST body (a body code beats a `result`).
+    if frame.get("code") is None:
+        return _body_without_code(table, frame, status, headers)
+    return classify_error(table, frame, status, headers, now_ms=now_ms)
 
 
 def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any = None) -> Verdict:
@@ -225,21 +329,135 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
         return classify_mapping(table, frame, http_status, headers, now_ms)
     status = read_status(http_status)
     if frame is None:
-        return _unreadable(table, status, None, empty=True, headers=headers)
+        return _empty(table, status, headers)
     if isinstance(frame, _TEXT_TYPES):
         try:
             text = bytes(frame) if isinstance(frame, memoryview) else frame
             if not text.strip():
-                return _unreadable(table, status, frame, empty=True, headers=headers)
+                return _empty(table, status, headers)
             parsed = ujson.loads(text)
         except Exception:  # bad JSON, bad UTF-8, too deep: unreadable, never raised
-            return _unreadable(table, status, frame, headers=headers)
+            return _unreadable(table, status, frame, headers)
         if isinstance(parsed, dict):
             return classify_mapping(table, parsed, http_status, headers, now_ms)
         if not isinstance(parsed, list):  # a JSON scalar: unreadable, keep the text as received
-            return _unreadable(table, status, frame, headers=headers)
+            return _unreadable(table, status, frame, headers)
         frame = parsed
     if isinstance(frame, list):
         verdict = table.no_error.get(status, table.unexpected) if status is not None else table.no_error[None]
         return _header_timing(verdict, headers)
-    return _unreadable(table, status, frame, headers=headers)
+    return _unreadable(table, status, frame, headers)
+
+
+# -- cancel/replace legs (rule 2) -------------------------------------------------------------
+
+# Worst first: how a failed leg's class ranks when no leg succeeded.
+SEVERITY = {
+    StatusClass.UNKNOWN_EXECUTION: 5,
+    StatusClass.BANNED: 4,
+    StatusClass.RATE_LIMITED: 3,
+    StatusClass.PARTIAL: 2,
+    StatusClass.CLIENT_ERROR: 1,
+    StatusClass.OK: 0,
+}
+PARTIAL_RETRY = Retry(RetryAction.AFTER_RECONCILE)
+_SOME_LEG_SUCCEEDED = (LegsOutcome.CANCELED_NOT_REPLACED, LegsOutcome.PLACED_NOT_CANCELED, LegsOutcome.REPLACED)
+
+
+def legs_advice(legs: Legs, own: Verdict, status: Verdict | None) -> tuple[StatusClass, Retry, Reconcile]:
+    """The outer class and advice the legs decide.
+
+    ``own`` is the code's own verdict; ``status`` the verdict a rate-limit or ban status (418,
+    429, 403) gives on its own, which counts as one more failure when no leg succeeded.
+    """
+    if legs.outcome in _SOME_LEG_SUCCEEDED:
+        return StatusClass.PARTIAL, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
+    if legs.outcome is LegsOutcome.UNCLEAR:
+        # No leg says it succeeded, but one says nothing readable: do not assume nothing changed.
+        return StatusClass.UNKNOWN_EXECUTION, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
+    failed = [leg.verdict for leg in (legs.cancel, legs.new_order) if leg.verdict is not None]
+    if status is not None:
+        failed.append(status)
+    if not failed:
+        return own.status_class, own.retry, own.reconcile
+    worst = max(failed, key=lambda v: SEVERITY[v.status_class])  # ties: the cancel leg first
+    return worst.status_class, worst.retry, worst.reconcile
+
+
+def read_answer_legs(table: Table, frame: Any) -> Legs | None:
+    """Both legs of any cancel/replace answer (success or error, any shape), each leg's error
+    classified as ``classify`` classifies it inside an answer (``classify_leg``); None without legs."""
+    data = find_leg_data(frame)
+    if data is None:
+        return None
+    return read_legs(data, lambda leg_error: classify_leg(table, leg_error))
+
+
+# -- retry timing (DESIGN.md section 4) -------------------------------------------------------
+
+
+def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | None:
+    """The most precise retry time the response carries, or None when it carries none.
+
+    Sources, most precise first: ``error.data.retryAfter - serverTime`` (a delay on the server's
+    clock, immune to local clock skew; ``retryAfter`` is also the absolute time); the
+    ``Retry-After`` header; the ban-until time in the message. Nothing is clamped: a delay that
+    comes out negative is reported as the source said it.
+    """
+    server_time = retry_after = None
+    if isinstance(data, dict):
+        server_time = as_int(data.get("serverTime"))
+        retry_after = as_int(data.get("retryAfter"))
+    if retry_after is not None:
+        after = retry_after - server_time if server_time is not None else None
+        return Retry(RetryAction.AFTER_DELAY, after, retry_after, "server_retry_after")
+    until = values.get("banned_until_ms")
+    if not isinstance(until, int):
+        until = None
+    after_ms = seconds_ms(header(headers, "retry-after"))
+    if after_ms is not None:
+        return Retry(RetryAction.AFTER_DELAY, after_ms, until, "retry_after_header")
+    if until is not None:
+        after = until - server_time if server_time is not None else None
+        return Retry(RetryAction.AFTER_DELAY, after, until, "ban_message")
+    return None
+
+
+def bucket_retry(frame: Any, headers: Any, now_ms: Any, data: Any, values: Mapping[str, Any]) -> Retry | None:
+    """Retry timing for a rate-limited answer with no hint: the end of the exhausted bucket.
+
+    The bucket is the full limiter in ``rateLimits``/headers, else the interval named in the
+    message ("current limit is 50 orders per 10 SECOND"). Needs a time reference
+    (``error.data.serverTime`` or ``now_ms``); returns None without one.
+    """
+    now = as_int(data.get("serverTime")) if isinstance(data, dict) else None
+    if now is None:
+        now = as_int(now_ms)
+    if now is None:
+        return None
+    exhausted = rate_limits(frame, headers, now).exhausted()
+    if exhausted is not None and exhausted.resets_at_ms is not None:
+        return Retry(RetryAction.AFTER_DELAY, exhausted.resets_in_ms, exhausted.resets_at_ms, "rate_limit_bucket")
+    length = parse_interval_text(values.get("interval"))
+    if length is None:
+        return None
+    end = bucket_end(now, length)
+    return Retry(RetryAction.AFTER_DELAY, end - now, end, "rate_limit_bucket")
+
+
+def may_resend(verdict: Verdict) -> bool:
+    """For the retry hooks: resending is safe (advice ``now``/``after_delay``, nothing executed)."""
+    return verdict.is_retryable and verdict.execution is Execution.NO
+
+
+def response_delay_ms(verdict: Verdict, now_ms: int | None) -> int | None:
+    """For the retry hooks: the wait the response itself asked for (never negative), None when it gave none.
+
+    Its delay (``retry_after_ms``), else its absolute time (``retry_at_ms``) against the caller's
+    clock ``now_ms``.
+    """
+    if verdict.retry.after_ms is not None:
+        return max(verdict.retry.after_ms, 0)
+    if verdict.retry.at_ms is not None and now_ms is not None:
+        return max(verdict.retry.at_ms - now_ms, 0)
+    return None

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._adapters import classify_exception, classify_response
 from ._classify import classify
-from ._model import Execution, RetryAction, Verdict
+from ._decide import may_resend, response_delay_ms
+from ._model import Verdict
 
 if TYPE_CHECKING:
     import random
@@ -42,7 +43,6 @@ BASE_MS = 200  # first backoff step
 CAP_MS = 30_000  # longest backoff step
 MAX_ATTEMPTS = 5
 MAX_DELAY_MS = 60_000
-_RETRYABLE = (RetryAction.NOW, RetryAction.AFTER_DELAY)
 
 
 def backoff_ms(attempt: int, base_ms: int = BASE_MS, cap_ms: int = CAP_MS, rng: random.Random | None = None) -> int:
@@ -53,15 +53,6 @@ def backoff_ms(attempt: int, base_ms: int = BASE_MS, cap_ms: int = CAP_MS, rng: 
 
         return int(random.uniform(0, ceiling))
     return int(rng.uniform(0, ceiling))
-
-
-def _response_delay_ms(verdict: Verdict, now_ms: int | None) -> int | None:
-    """The wait the response itself asked for (never negative), or None when it gave none."""
-    if verdict.retry.after_ms is not None:
-        return max(verdict.retry.after_ms, 0)
-    if verdict.retry.at_ms is not None and now_ms is not None:
-        return max(verdict.retry.at_ms - now_ms, 0)
-    return None
 
 
 def next_delay_ms(
@@ -78,9 +69,9 @@ def next_delay_ms(
     The response's timing when it gave one (``retry_after_ms``; else ``retry_at_ms - now_ms``
     when ``now_ms`` is given), else a jittered exponential backoff. A time already past is 0.
     """
-    if verdict.retry.action not in _RETRYABLE or verdict.execution is not Execution.NO:
+    if not may_resend(verdict):
         return None
-    delay = _response_delay_ms(verdict, now_ms)
+    delay = response_delay_ms(verdict, now_ms)
     return delay if delay is not None else backoff_ms(attempt, base_ms, cap_ms, rng)
 
 
@@ -97,11 +88,11 @@ def should_retry(
     False for anything that may have executed, anything that needs a fix first, after
     ``max_attempts`` attempts, and when the response asks for a longer wait than ``max_delay_ms``.
     """
-    if verdict.retry.action not in _RETRYABLE or verdict.execution is not Execution.NO:
+    if not may_resend(verdict):
         return False
     if max_attempts is not None and attempt >= max_attempts:
         return False
-    delay = _response_delay_ms(verdict, now_ms)
+    delay = response_delay_ms(verdict, now_ms)
     return not (max_delay_ms is not None and delay is not None and delay > max_delay_ms)
 
 
@@ -174,7 +165,7 @@ class StaminaOn:
         verdict = classify_exception(exc, self.product)
         if not should_retry(verdict, 1, max_attempts=None, max_delay_ms=self.max_delay_ms):
             return False
-        delay = _response_delay_ms(verdict, None)
+        delay = response_delay_ms(verdict, None)
         return True if delay is None else delay / 1000
 
 

@@ -1,4 +1,7 @@
-"""Cancel/replace answers: both legs, each with its own verdict (DESIGN.md section 3, rule 2).
+"""Reading cancel/replace answers: both legs, each with its own verdict (DESIGN.md section 3, rule 2).
+
+What the legs make of the answer is decided in ``_decide.py`` (``legs_advice``); this module reads
+their structure and says in a sentence what changed.
 
 A ``-2021``/``-2022`` answer (REST body ``data``, WebSocket API ``error.data``) and the success
 body of a cancel/replace carry ``cancelResult``/``newOrderResult`` (``SUCCESS``, ``FAILURE``,
@@ -15,24 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._model import Leg, LegResult, Legs, LegsOutcome, Reconcile, Retry, RetryAction, StatusClass, Verdict
+from ._model import Leg, LegResult, Legs, LegsOutcome, Verdict
 
-__all__ = ["LEG_KEYS", "outer_advice", "read_legs", "summarize"]
+__all__ = ["LEG_KEYS", "find_leg_data", "read_legs", "summarize"]
 
 LEG_KEYS = ("cancelResult", "newOrderResult", "cancelResponse", "newOrderResponse")
 _RESULTS = {r.value: r for r in LegResult}
-# Worst first: how a failed leg's class ranks when no leg succeeded.
-SEVERITY = {
-    StatusClass.UNKNOWN_EXECUTION: 5,
-    StatusClass.BANNED: 4,
-    StatusClass.RATE_LIMITED: 3,
-    StatusClass.PARTIAL: 2,
-    StatusClass.CLIENT_ERROR: 1,
-    StatusClass.OK: 0,
-}
-PARTIAL_RETRY = Retry(RetryAction.AFTER_RECONCILE)
-_SOME_LEG_SUCCEEDED = (LegsOutcome.CANCELED_NOT_REPLACED, LegsOutcome.PLACED_NOT_CANCELED, LegsOutcome.REPLACED)
-
 Classify = Callable[[Any], Verdict]
 
 
@@ -92,26 +83,6 @@ def read_legs(data: Mapping[str, Any], classify: Classify) -> Legs:
     new = _leg(data.get("newOrderResult"), data.get("newOrderResponse"), classify)
     outcome, summary = summarize(cancel, new)
     return Legs(cancel, new, outcome, summary)
-
-
-def outer_advice(legs: Legs, own: Verdict, status: Verdict | None) -> tuple[StatusClass, Retry, Reconcile]:
-    """The outer class and advice the legs decide.
-
-    ``own`` is the code's own verdict; ``status`` the verdict a rate-limit or ban status (418,
-    429, 403) gives on its own, which counts as one more failure when no leg succeeded.
-    """
-    if legs.outcome in _SOME_LEG_SUCCEEDED:
-        return StatusClass.PARTIAL, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
-    if legs.outcome is LegsOutcome.UNCLEAR:
-        # No leg says it succeeded, but one says nothing readable: do not assume nothing changed.
-        return StatusClass.UNKNOWN_EXECUTION, PARTIAL_RETRY, Reconcile.INSPECT_LEGS
-    failed = [leg.verdict for leg in (legs.cancel, legs.new_order) if leg.verdict is not None]
-    if status is not None:
-        failed.append(status)
-    if not failed:
-        return own.status_class, own.retry, own.reconcile
-    worst = max(failed, key=lambda v: SEVERITY[v.status_class])  # ties: the cancel leg first
-    return worst.status_class, worst.retry, worst.reconcile
 
 
 def find_leg_data(frame: Any) -> Mapping[str, Any] | None:

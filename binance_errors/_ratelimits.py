@@ -12,13 +12,12 @@ or the caller's ``now_ms``; without either, reset times are ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from ._model import Retry, RetryAction
-from ._timing import as_int
+from ._parse import as_int, header_items
 
 __all__ = [
     "INTERVAL_MS",
@@ -26,7 +25,6 @@ __all__ = [
     "Limiter",
     "Usage",
     "bucket_end",
-    "bucket_retry",
     "interval_ms",
     "parse_interval_text",
     "rate_limits",
@@ -183,24 +181,18 @@ def _from_entries(entries: Any, now_ms: int | None, out: list[Limiter], bad: lis
 
 def _from_headers(headers: Any, limits: Mapping[tuple[str, int | None, str], int], now_ms: int | None) -> list[Limiter]:
     out: list[Limiter] = []
-    try:
-        items: Iterable[Any] = headers.items() if hasattr(headers, "items") else headers
-        for key, value in items:
-            name = key.decode("latin-1") if isinstance(key, bytes) else key
-            if not isinstance(name, str) or name[:6].lower() != "x-mbx-":
-                continue
-            text = value.decode("latin-1") if isinstance(value, bytes) else value
-            match = _HEADER.match(name)
-            if match:
-                kind = _HEADER_KINDS[match.group(1).lower()]
-                number, interval = int(match.group(2)), _LETTERS[match.group(3).upper()]
-                limit = limits.get((kind, number, interval))
-                out.append(_limiter(kind, interval, number, text, limit, now_ms, "header"))
-            elif name.lower() == _LEGACY_WEIGHT:
-                limit = limits.get(("REQUEST_WEIGHT", 1, "MINUTE"))
-                out.append(_limiter("REQUEST_WEIGHT", "MINUTE", 1, text, limit, now_ms, "legacy_header"))
-    except Exception:  # headers that cannot be iterated report no limiters
-        return out
+    for name, value in header_items(headers):
+        if not name.startswith("x-mbx-"):
+            continue
+        match = _HEADER.match(name)
+        if match:
+            kind = _HEADER_KINDS[match.group(1)]
+            number, interval = int(match.group(2)), _LETTERS[match.group(3).upper()]
+            limit = limits.get((kind, number, interval))
+            out.append(_limiter(kind, interval, number, value, limit, now_ms, "header"))
+        elif name == _LEGACY_WEIGHT:
+            limit = limits.get(("REQUEST_WEIGHT", 1, "MINUTE"))
+            out.append(_limiter("REQUEST_WEIGHT", "MINUTE", 1, value, limit, now_ms, "legacy_header"))
     return out
 
 
@@ -243,25 +235,3 @@ def parse_interval_text(text: Any) -> int | None:
     if unit not in INTERVAL_MS and unit.endswith("S"):
         unit = unit[:-1]
     return interval_ms(unit, parts[0])
-
-
-def bucket_retry(frame: Any, headers: Any, now_ms: Any, data: Any, values: Mapping[str, Any]) -> Retry | None:
-    """Retry timing for a rate-limited answer with no hint: the end of the exhausted bucket.
-
-    The bucket is the full limiter in ``rateLimits``/headers, else the interval named in the
-    message ("current limit is 50 orders per 10 SECOND"). Needs a time reference
-    (``error.data.serverTime`` or ``now_ms``); returns None without one.
-    """
-    now = as_int(data.get("serverTime")) if isinstance(data, dict) else None
-    if now is None:
-        now = as_int(now_ms)
-    if now is None:
-        return None
-    exhausted = rate_limits(frame, headers, now).exhausted()
-    if exhausted is not None and exhausted.resets_at_ms is not None:
-        return Retry(RetryAction.AFTER_DELAY, exhausted.resets_in_ms, exhausted.resets_at_ms, "rate_limit_bucket")
-    length = parse_interval_text(values.get("interval"))
-    if length is None:
-        return None
-    end = bucket_end(now, length)
-    return Retry(RetryAction.AFTER_DELAY, end - now, end, "rate_limit_bucket")

@@ -17,26 +17,16 @@ from typing import Any
 import attrs
 
 from . import _tables
+from ._decide import Row, advice_under, normalize_message
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._rows import RowSpec, merge_statuses
 from ._verdicts import UNSET, ByCode, build_verdicts, replace
 
-__all__ = ["PRODUCTS", "CodeInfo", "Table", "load_table", "normalize_message"]
+__all__ = ["PRODUCTS", "CodeInfo", "Row", "Table", "load_table"]
 
 # Product name -> generated module under binance_errors/_tables (one per data/<product>.yaml).
 PRODUCTS: Mapping[str, str] = MappingProxyType({name: name for name in _tables.PRODUCTS})
-
-# A row of prebuilt verdicts, one per status bucket: index 0 is "no decisive status" (none, 2xx,
-# 1xx/3xx, unreadable), then the buckets of rules.yaml `statuses`, in their order.
-Row = tuple[Verdict, ...]
-NORMALIZE_LIMIT = 1024  # longer messages are never compared loosely (no documented one is)
-
-
-def normalize_message(text: str) -> str:
-    """The loose form of a message: case, surrounding space and a final period ignored."""
-    return " ".join(text.split()).rstrip(".").casefold()
-
 
 @attrs.frozen(slots=True)
 class CodeInfo:
@@ -54,7 +44,6 @@ class CodeInfo:
 
 
 _CLASSES = {m.value: m for m in StatusClass}
-_OVERRIDABLE = ("class", "retry", "reconcile", "reason")  # what a row's `on_status` may change
 _RETRIES = {m.value: Retry(m) for m in RetryAction}  # advice without timing: shared
 _RECONCILES = {m.value: m for m in Reconcile}
 
@@ -281,22 +270,14 @@ class Table:
         fields: list[tuple[Any, ...]] = []  # Verdict arguments, in attrs field order
         layouts: list[tuple[int, ...]] = []  # per row, per bucket: an index into `fields`
         for spec in specs:
-            code, message, cls_name, reason = spec.code, spec.message, spec.status_class, spec.reason
+            code, message = spec.code, spec.message
             name = codes[code]["name"] if code is not None and code in codes else None
             known = code is not None or message is not None  # a code, or a known codeless message
             frozen_values = MappingProxyType(dict(spec.values)) if spec.values else EMPTY_VALUES
-            own: tuple[str, ...] = (cls_name, spec.retry, spec.reconcile, reason)
             made: dict[tuple[str, ...], int] = {}
             layout = []
             for bucket in self._bucket_advice:
-                key = own
-                if bucket is not None:
-                    bucket_name, advice = bucket
-                    if not spec.beats_status and advice[0] != cls_name:
-                        key = (*advice, reason)
-                    override = spec.on_status.get(bucket_name)
-                    if override:  # the row's own advice under this status (YAML `on_status`)
-                        key = tuple(override.get(k, key[i]) for i, k in enumerate(_OVERRIDABLE))
+                key = advice_under(spec, bucket)  # the decision; here only its verdicts are made
                 index = made.get(key)
                 if index is None:
                     index = made[key] = len(fields)

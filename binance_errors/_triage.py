@@ -24,8 +24,8 @@ import ujson
 
 from ._classify import classify
 from ._model import StatusClass, Verdict
+from ._parse import as_int, header_items
 from ._table import PRODUCTS
-from ._timing import as_int
 
 __all__ = ["Triage", "main", "read_line"]
 
@@ -157,10 +157,8 @@ class Triage:
                 self._usage(number, key, as_int(entry.get("count")), as_int(entry.get("limit")))
 
     def _headers(self, number: int, headers: Any) -> None:
-        if not isinstance(headers, dict):
-            return
-        for name, value in headers.items():
-            if isinstance(name, str) and name.lower().startswith(RATE_HEADERS):
+        for name, value in header_items(headers):
+            if name.startswith(RATE_HEADERS):
                 self._usage(number, name.upper(), as_int(value), None)
 
     def to_dict(self) -> dict[str, Any]:

@@ -221,3 +221,14 @@ def test_nested_legs_do_not_recurse() -> None:
     verdict = be.classify(rest(-2022, FAILED, legs_data("FAILURE", "FAILURE", inner, inner)), 400)
     assert verdict.legs is not None and verdict.legs.cancel.verdict is not None
     assert verdict.legs.cancel.verdict.legs is None
+
+
+def test_legs_read_one_way_for_a_nested_cancel_replace_leg() -> None:
+    """classify and cancel_replace_legs read a leg that is itself a -2021 the same way (they disagreed)."""
+    nested = {"code": -2021, "msg": PARTIAL, "data": legs_data("SUCCESS", "FAILURE", CANCELED, TAKE)}
+    body = rest(-2022, FAILED, legs_data("FAILURE", "NOT_ATTEMPTED", nested, None))
+    by_classify = be.classify(body, 400).legs
+    by_request = be.cancel_replace_legs(body)
+    assert by_classify is not None and by_request is not None
+    assert by_classify == by_request
+    assert by_request.cancel.verdict is not None and by_request.cancel.verdict.legs is None

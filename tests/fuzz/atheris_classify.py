@@ -77,7 +77,7 @@ def main() -> None:
         import binance_errors
         import binance_errors._decide
         import binance_errors._legs
-        import binance_errors._timing  # noqa: F401
+        import binance_errors._parse  # noqa: F401
     from tests.invariants import fuzz_one
 
     atheris.Setup(sys.argv, fuzz_one)
