@@ -68,17 +68,25 @@ _OVERRIDABLE = ("class", "retry", "reconcile", "reason")  # what a row's `on_sta
 # -- a row under a status (rules 4 and 5), applied by the table when it prebuilds verdicts ---------
 
 
-def advice_under(spec: RowSpec, bucket: tuple[str, tuple[str, str, str]] | None) -> tuple[str, ...]:
+# The classes that rules 1 and 2 give before any status is read: a status never replaces them.
+_BEFORE_STATUS = ("unknown_execution", "partial")
+Bucket = tuple[str, tuple[str, str, str], bool]  # name, (class, retry, reconcile), beats_rows
+
+
+def advice_under(spec: RowSpec, bucket: Bucket | None) -> tuple[str, ...]:
     """(class, retry, reconcile, reason) of a row under a status bucket (None: no decisive status).
 
     The bucket's advice replaces the row's when their classes differ, unless the row beats any
-    status (rules 1 to 3); then the row's ``on_status`` for that bucket replaces what it names.
+    status (rules 1 to 3) and the bucket does not beat rows (a 418 does: rule 3; never the classes
+    of rules 1 and 2); then the row's ``on_status`` for that bucket replaces what it names.
     """
     advice: tuple[str, ...] = (spec.status_class, spec.retry, spec.reconcile, spec.reason)
     if bucket is None:
         return advice
-    name, (cls, retry, reconcile) = bucket
-    if not spec.beats_status and cls != spec.status_class:
+    name, (cls, retry, reconcile), beats_rows = bucket
+    if cls != spec.status_class and (
+        not spec.beats_status or (beats_rows and spec.status_class not in _BEFORE_STATUS)
+    ):
         advice = (cls, retry, reconcile, spec.reason)
     override = spec.on_status.get(name)
     if override:
@@ -92,9 +100,14 @@ def normalize_message(text: str) -> str:
 
 
 def read_status(value: Any) -> int | None:
-    """The status as an int from 100 to 599, None when absent, INVALID_STATUS otherwise."""
+    """The status as an int from 100 to 599, None when absent, INVALID_STATUS otherwise.
+
+    ``http.HTTPStatus`` and other int subclasses are statuses; a bool is not.
+    """
     if value is None:
         return None
+    if isinstance(value, int) and value.__class__ is not bool:
+        value = int(value)
     status = as_int(value) if value.__class__ is not bool else None
     return status if status is not None and 100 <= status <= 599 else INVALID_STATUS
 
@@ -157,9 +170,16 @@ def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str
 
 
 def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, Any] | None]:
-    """The row for (code, msg): exact, template, loose, filter rule, then the code's own."""
+    """The row for (code, msg): exact, template, loose, a ban message, filter rule, then the code's own.
+
+    A code the table lacks: what its message says (``message_rules``), the filter rule, then the
+    conservative row of its number block.
+    """
     messages = table.exact.get(code)
     if messages is None:
+        said = _message_rule(table, msg, ban_only=False) if msg is not None else None
+        if said is not None:
+            return table.message_rule_row(said[0], code), said[1]
         if msg is not None and msg.startswith(FILTER_PREFIX):
             return table.unknown_filter_row(code), _filter_values(msg)
         return table.unknown_code_row(code), None
@@ -175,44 +195,87 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
         row = table.normalized[code].get(normalize_message(msg))
         if row is not None:
             return row, None
+    said = _message_rule(table, msg, ban_only=True)  # a ban, in any wording, whatever the code (rule 3)
+    if said is not None:
+        return table.message_rule_row(said[0], code), said[1]
     own = table.defaults[code]
     if msg.startswith(FILTER_PREFIX) and own[0].status_class is not StatusClass.OK:  # a success code stays one
         return table.unknown_filter_row(code), _filter_values(msg)
     return own, None
 
 
+_DIGITS_AFTER = 24  # characters read after a rule's phrase for its number (spaces, sign, 20 digits)
+
+
+def _message_rule(table: Table, text: str, ban_only: bool) -> tuple[int, Mapping[str, Any] | None] | None:
+    """The first ``message_rules`` entry whose phrase the text contains (case-insensitive, within the
+    rules' window: linear, no regex), with the number after the phrase when the rule names a field."""
+    head = text[: table.message_rules_window + _DIGITS_AFTER].lower()  # lower() maps character by character
+    for index, (phrase, ban, field, _) in enumerate(table.message_rules):
+        if ban_only and not ban:
+            continue
+        at = head.find(phrase, 0, table.message_rules_window + len(phrase))
+        if at < 0:
+            continue
+        if field is None:
+            return index, None
+        digits = head[at + len(phrase) : at + len(phrase) + _DIGITS_AFTER].lstrip(" :")
+        end = 0
+        while end < len(digits) and digits[end].isdigit() and digits[end].isascii():
+            end += 1
+        return index, (MappingProxyType({field: int(digits[:end])}) if end else None)
+    return None
+
+
 def _filter_values(msg: str) -> Mapping[str, Any]:
     return MappingProxyType({"filter": msg[len(FILTER_PREFIX) :].strip()[:FIELD_LIMIT]})
 
 
+def _known_message(table: Table, msg: str | None, status: int | None) -> Verdict | None:
+    """A message sent without a code: a documented code-less message, a text the table knows under
+    a code, or what the message says (``message_rules``); None when nothing knows it."""
+    if msg is None:
+        return None
+    row = table.codeless.get(msg)
+    if row is None:
+        row = table.message_rows.get(msg)
+    values = None
+    if row is None:
+        said = _message_rule(table, msg, ban_only=False)
+        if said is None:
+            return None
+        row, values = table.message_rule_row(said[0], None), said[1]
+    verdict = row[table.bucket_of(status)]
+    return replace(verdict, values=values) if values else verdict
+
+
 def _codeless(table: Table, error: Mapping[str, Any], status: int | None, headers: Any, msg: str | None) -> Verdict:
-    """A WebSocket API ``error`` object without a code: a documented code-less message, or the status."""
+    """A WebSocket API ``error`` object without a code: its message if known, else the status."""
     raw_msg = error.get("msg") if error.get("msg") is not None else error.get("message")
-    codeless = table.codeless.get(msg) if msg is not None else None
-    if codeless is not None:  # a documented message that comes without a code (futures 503)
-        verdict = codeless[table.bucket_of(status)]
-    elif table.bucket_of(status):
-        verdict = table.no_error[status]
-    else:
-        verdict = _unreadable(table, status, error)
+    verdict = _known_message(table, msg, status)
+    if verdict is None:
+        verdict = table.no_error[status] if table.bucket_of(status) else _unreadable(table, status, error)
     verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=error.get("data"))
     return _header_timing(verdict, headers)
 
 
 def _body_without_code(table: Table, body: Mapping[str, Any], status: int | None, headers: Any) -> Verdict:
-    """A REST body without a code: a documented code-less message, ``success: false``, or a success body."""
+    """A REST body without a code: its message if known; ``success: false``; a body that is only a
+    message (never a success: rule 6); else a success body."""
     raw_msg = body.get("msg") if body.get("msg") is not None else body.get("message")
     msg = raw_msg if raw_msg.__class__ is str else None
     data = body.get("data")
-    codeless = table.codeless.get(msg) if msg is not None else None
-    if codeless is not None:
-        verdict = codeless[table.bucket_of(status)]
-    elif body.get("success") is False:
-        verdict = table.unsuccessful[table.bucket_of(status)]
-    else:  # a success body (or no code under an error status): prebuilt unless msg/data to keep
-        verdict = table.no_error.get(status, table.unexpected)
-        if raw_msg is None and data is None:
-            return _header_timing(verdict, headers)
+    verdict = _known_message(table, msg, status)
+    if verdict is None:
+        success = body.get("success")
+        if success is False:
+            verdict = table.unsuccessful[table.bucket_of(status)]
+        elif raw_msg is not None and data is None and success is not True:
+            verdict = table.message_only[table.bucket_of(status)]
+        else:  # a success body (or no code under an error status): prebuilt unless msg/data to keep
+            verdict = table.no_error.get(status, table.unexpected)
+            if raw_msg is None and data is None:
+                return _header_timing(verdict, headers)
     verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
     return _header_timing(verdict, headers)
 
@@ -317,6 +380,10 @@ def classify_mapping(
             return table.no_error.get(status, table.unexpected)
     else:
         status = read_status(http_status)
+        if status is None and "code" not in frame:  # a WebSocket API frame with only its status
+            own = frame.get("status")
+            if isinstance(own, int) and own.__class__ is not bool and 100 <= own <= 599:
+                return table.no_error.get(int(own), table.unexpected)
     # A REST body (a body code beats a `result`).
     if frame.get("code") is None:
         return _body_without_code(table, frame, status, headers)
@@ -331,22 +398,96 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
     if frame is None:
         return _empty(table, status, headers)
     if isinstance(frame, _TEXT_TYPES):
-        try:
-            text = bytes(frame) if isinstance(frame, memoryview) else frame
-            if not text.strip():
-                return _empty(table, status, headers)
-            parsed = ujson.loads(text)
-        except Exception:  # bad JSON, bad UTF-8, too deep: unreadable, never raised
-            return _unreadable(table, status, frame, headers)
+        parsed = _parse_text(frame)
+        if parsed is _EMPTY:
+            return _empty(table, status, headers)
         if isinstance(parsed, dict):
             return classify_mapping(table, parsed, http_status, headers, now_ms)
-        if not isinstance(parsed, list):  # a JSON scalar: unreadable, keep the text as received
-            return _unreadable(table, status, frame, headers)
+        if not isinstance(parsed, list):  # not JSON, or a JSON scalar: plain text, kept as received
+            return _plain_text(table, status, frame, headers)
         frame = parsed
     if isinstance(frame, list):
-        verdict = table.no_error.get(status, table.unexpected) if status is not None else table.no_error[None]
-        return _header_timing(verdict, headers)
+        return classify_list(table, frame, status, headers)
     return _unreadable(table, status, frame, headers)
+
+
+_EMPTY: Any = object()
+_UNPARSED: Any = object()
+
+
+def _parse_text(raw: Any) -> Any:
+    """The JSON value of raw text; one invalid UTF-8 byte does not make it unreadable (decoded with
+    replacement); ``_EMPTY`` for blank text, ``_UNPARSED`` when it is not JSON."""
+    try:
+        text = bytes(raw) if isinstance(raw, memoryview) else raw
+        if not text.strip():
+            return _EMPTY
+        try:
+            return ujson.loads(text)
+        except ValueError:
+            if isinstance(text, str):
+                raise
+            return ujson.loads(bytes(text).decode("utf-8", errors="replace"))
+    except Exception:  # bad JSON, too deep, too large a number: unreadable, never raised
+        return _UNPARSED
+
+
+def _plain_text(table: Table, status: int | None, raw: Any, headers: Any) -> Verdict:
+    """A body that is not JSON: what its text says (``message_rules``: "Too many requests", a
+    deprecation notice, a ban), else unreadable; the text kept either way."""
+    text = _raw_text(raw)
+    said = _message_rule(table, text, ban_only=False)
+    if said is None:
+        return _unreadable(table, status, raw, headers)
+    verdict = table.message_rule_row(said[0], None)[table.bucket_of(status)]
+    verdict = replace(verdict, raw_text=text, values=said[1] or verdict.values)
+    if verdict.status_class in _TIMED:
+        timing = retry_timing(None, headers, verdict.values)
+        if timing is not None:
+            verdict = replace(verdict, retry=timing)
+    return verdict
+
+
+# -- list answers: batch orders (rule 8) ------------------------------------------------------
+
+
+def classify_list(table: Table, items: list[Any], status: int | None, headers: Any) -> Verdict:
+    """A JSON list: a batch answer (futures ``batchOrders``) when an item is an error, item by item.
+
+    All items succeeded (orders, or a plain list) -> the status decides (``ok`` under 2xx); some
+    failed -> ``partial`` (execution ``partly``), inspect the items; none succeeded -> the most
+    severe item's class and advice. Each item's own verdict is in ``Verdict.items``. A non-2xx
+    status decides the way it does for any body.
+    """
+    verdict = table.no_error.get(status, table.unexpected) if status is not None else table.no_error[None]
+    if verdict.status_class is not StatusClass.OK or not any(
+        isinstance(item, dict) and "code" in item for item in items
+    ):
+        return _header_timing(verdict, headers)
+    judged = tuple(_item(table, item) for item in items)
+    failed = [item for item in judged if item.status_class is not StatusClass.OK]
+    if len(failed) < len(judged):
+        status_class, retry, reconcile = StatusClass.PARTIAL, PARTIAL_RETRY, Reconcile.INSPECT_ITEMS
+    else:
+        worst = max(failed, key=lambda v: SEVERITY[v.status_class])  # ties: the first item
+        status_class, retry, reconcile = worst.status_class, worst.retry, worst.reconcile
+    return replace(
+        table.batch_partial if status_class is StatusClass.PARTIAL else table.batch_failed,
+        status_class=status_class,
+        execution=table.execution_of(status_class),
+        retry=retry,
+        reconcile=reconcile,
+        items=judged,
+    )
+
+
+def _item(table: Table, item: Any) -> Verdict:
+    """One item of a batch answer: an order (ok), an error ``{code, msg}``, or unreadable."""
+    if not isinstance(item, dict):
+        return _unreadable(table, None, item)
+    if "code" not in item:
+        return table.no_error[None]
+    return classify_leg(table, item)
 
 
 # -- cancel/replace legs (rule 2) -------------------------------------------------------------

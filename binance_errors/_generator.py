@@ -235,8 +235,10 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
                     found_templates.append((prefix, middles, suffix, fields, index))
                 elif variant in found:
                     raise TableError(f"{where}: message {variant!r} appears twice")
-                else:
+                elif variant == exact_text:
                     found[variant] = index
+                else:  # its own row, so that a verdict's message is always the text received
+                    found[variant] = add_row(code, spec, f"{where} {variant!r}", variant)
         return found, found_templates
 
     set_uses: dict[int, list[str]] = {}
@@ -352,19 +354,36 @@ def compile_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
     for bucket, spec in rules["statuses"].items():
         _check_advice(f"rules statuses.{bucket}", spec, allowed)
         statuses[bucket] = {k: spec[k] for k in BUCKET_KEYS}
+        statuses[bucket]["beats_rows"] = bool(spec.get("beats_rows", False))
     plain = {}
     for group in ("no_error", "unreadable"):
         for key, spec in rules[group].items():
             _check_advice(f"rules {group}.{key}", spec, allowed)
             plain[key] = {k: spec[k] for k in ADVICE_EN_KEYS}
+    _check_advice("rules message_only", rules["message_only"], allowed)
+    plain["message_only"] = {k: rules["message_only"][k] for k in ADVICE_EN_KEYS}
+    for key, spec in rules["batch"].items():
+        _check_advice(f"rules batch.{key}", spec, allowed)
+        plain[f"batch_{key}"] = {k: spec[k] for k in ADVICE_EN_KEYS}
     unknown_filter = rules["unknown_filter"]
     _check_advice("rules unknown_filter", unknown_filter, allowed)
+    message_rules = []
+    for index, spec in enumerate(rules["message_rules"]):
+        _check_advice(f"rules message_rules[{index}]", spec, allowed)
+        if spec["contains"] != spec["contains"].lower() or not spec["contains"]:
+            raise TableError(f"rules message_rules[{index}]: `contains` must be non-empty lower case")
+        rule = {k: spec[k] for k in ("contains", *ADVICE_EN_KEYS)}
+        rule.update(ban=bool(spec.get("ban", False)), field=spec.get("field"))
+        rule["beats_status"] = bool(spec.get("beats_status", False))
+        message_rules.append(rule)
     return {
         "EXECUTION": dict(rules["execution"]),
         "STATUSES": statuses,
         "PLAIN": plain,
         "UNKNOWN_CODES": tuple(_unknown_block(spec, allowed) for spec in rules["unknown_codes"]),
         "UNKNOWN_FILTER": {k: unknown_filter[k] for k in ADVICE_EN_KEYS},
+        "MESSAGE_RULES": tuple(message_rules),
+        "MESSAGE_RULES_WINDOW": int(rules["message_rules_window"]),
     }
 
 

@@ -66,6 +66,7 @@ class Reconcile(enum.Enum):
     FIX_REQUEST = "fix_request"
     QUERY_ORDER = "query_order"
     INSPECT_LEGS = "inspect_legs"
+    INSPECT_ITEMS = "inspect_items"  # a batch answer: some items failed; `Verdict.items` says which
     RESYNC_CLOCK = "resync_clock"
     REFRESH_EXCHANGE_INFO = "refresh_exchange_info"
     CHECK_BALANCE = "check_balance"
@@ -159,6 +160,7 @@ class Verdict:
     raw_message: Any = None
     raw_text: str | None = None
     legs: Legs | None = None
+    items: tuple[Verdict, ...] | None = None
 
     @property
     def retry_after_ms(self) -> int | None:

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from . import _tables
-from ._decide import Row, advice_under, normalize_message
+from ._decide import Bucket, Row, advice_under, normalize_message
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._rows import RowSpec, merge_statuses
@@ -76,11 +76,13 @@ class Table:
         statuses = merge_statuses(rules.STATUSES, module.OWN_STATUSES)
         self.buckets: tuple[Mapping[str, Any], ...] = tuple(statuses.values())
         self.bucket_names: tuple[str, ...] = tuple(statuses)
-        # Per row index: None for "no decisive status", else the bucket's name and
-        # (class, retry, reconcile).
-        self._bucket_advice: tuple[tuple[str, tuple[str, str, str]] | None, ...] = (
+        # Per row index: None for "no decisive status", else the bucket (see _decide.advice_under).
+        self._bucket_advice: tuple[Bucket | None, ...] = (
             None,
-            *((name, (spec["class"], spec["retry"], spec["reconcile"])) for name, spec in statuses.items()),
+            *(
+                (name, (spec["class"], spec["retry"], spec["reconcile"]), bool(spec.get("beats_rows")))
+                for name, spec in statuses.items()
+            ),
         )
         self.status_bucket: dict[int, int] = {}
         for index, spec in enumerate(self.buckets, start=1):
@@ -122,21 +124,18 @@ class Table:
         self.malformed: dict[int | None, Verdict] = {None: self._plain(plain["malformed"])}
         self.empty: dict[int | None, Verdict] = {None: self._plain(plain["empty"])}
         self.unexpected = self._plain(plain["unexpected"])
-        unsuccessful = plain["unsuccessful"]
-        self.unsuccessful: Row = self._row(
-            RowSpec(
-                None,
-                unsuccessful["class"],
-                unsuccessful["retry"],
-                unsuccessful["reconcile"],
-                unsuccessful["reason"],
-                False,
-                {},
-                None,
-                {},
-            ),
-            {},
+        self.unsuccessful: Row = self._row(_rule_spec(None, plain["unsuccessful"]), {})
+        self.message_only: Row = self._row(_rule_spec(None, plain["message_only"]), {})
+        self.batch_partial = self._plain(plain["batch_partial"])  # list answers (rule 8)
+        self.batch_failed = self._plain(plain["batch_failed"])
+        # Phrases that decide a message no row knows (rules.yaml `message_rules`): (phrase, ban,
+        # field, spec); their rows are made per code on first use (message_rule_row).
+        self.message_rules: tuple[tuple[str, bool, str | None, Mapping[str, Any]], ...] = tuple(
+            (rule["contains"], rule["ban"], rule["field"], rule) for rule in rules.MESSAGE_RULES
         )
+        self.message_rules_window: int = rules.MESSAGE_RULES_WINDOW
+        self._message_rule_rows: dict[tuple[int, int | None], Row] = {}
+        self.descriptions.update({rule["reason"]: rule["en"] for rule in rules.MESSAGE_RULES})
         bucket_verdicts = [self._plain(spec) for spec in self.buckets]
         for status in range(100, 600):
             bucket = self.status_bucket.get(status)
@@ -304,14 +303,52 @@ class Table:
             spec = self._unknown_filter_spec
             known = code in self._codes_spec
             names = {code: {"name": self._codes_spec[code]["name"]}} if known else {}
-            row = self._row(
-                RowSpec(code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], False, {}, None, {}),
-                names,
-            )
+            row = self._row(_rule_spec(code, spec), names)
             if not known:
                 row = tuple(replace(v, known=False) for v in row)
             row = self.unknown_filter.setdefault(code, row) if known else row
         return row
+
+    def message_rule_row(self, index: int, code: int | None) -> Row:
+        """The row of message rule ``index`` for ``code`` (None: a body without a code)."""
+        row = self._message_rule_rows.get((index, code))
+        if row is None:
+            known = code is not None and code in self._codes_spec
+            names = {code: {"name": self._codes_spec[code]["name"]}} if code is not None and known else {}
+            row = self._row(_rule_spec(code, self.message_rules[index][3]), names)
+            if code is not None and not known:
+                return tuple(replace(v, known=False) for v in row)  # not kept: unknown codes are unbounded
+            row = self._message_rule_rows.setdefault((index, code), row)
+        return row
+
+    @property
+    def message_rows(self) -> dict[str, Row]:
+        """A known message text -> its row, for bodies that send the message without its code.
+
+        Built on first use (it builds every code). A text the table lists under several codes with
+        different advice is left out (the code would decide). The rows carry no code: none was sent.
+        """
+        found: dict[str, Row] | None = self.__dict__.get("_message_rows")
+        if found is None:
+            advice: dict[str, tuple[Any, ...] | None] = {}
+            rows: dict[str, Row] = {}
+            for code in sorted(self._codes_spec, key=abs):
+                for text, row in self.exact[code].items():
+                    first = row[0]
+                    if first.status_class is StatusClass.OK:  # a body that is only a message is never ok
+                        continue
+                    key = (first.status_class, first.retry, first.reconcile, first.reason)
+                    if text not in advice:
+                        advice[text], rows[text] = key, row
+                    elif advice[text] != key:
+                        advice[text] = None
+            found = {
+                text: tuple(replace(v, code=None, name=None) for v in row)
+                for text, row in rows.items()
+                if advice[text] is not None
+            }
+            found = self.__dict__.setdefault("_message_rows", found)
+        return found
 
     def execution_of(self, status_class: StatusClass) -> Execution:
         """The execution a class implies (rules.yaml `execution`)."""
@@ -320,6 +357,12 @@ class Table:
     def bucket_of(self, status: int | None) -> int:
         """The index of a status's bucket in a row (0 when no status decides)."""
         return 0 if status is None else self.status_bucket.get(status, 0)
+
+
+def _rule_spec(code: int | None, spec: Mapping[str, Any]) -> RowSpec:
+    """The row of a rules.yaml rule (no message, no values of its own) for ``code``."""
+    beats = bool(spec.get("beats_status", False))
+    return RowSpec(code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], beats, {}, None, {})
 
 
 _TABLES: dict[str, Table] = {}

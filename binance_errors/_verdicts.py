@@ -22,7 +22,7 @@ __all__ = ["UNSET", "ByCode", "build_verdicts", "replace"]
 # The slots of Verdict, in attrs field order (the order of Verdict's positional arguments).
 _VERDICT_SLOTS = tuple(Verdict.__dict__[field.name] for field in attrs.fields(Verdict))
 _new = object.__new__
-UNSET = (None, None, None, None, None)  # data, raw_code, raw_message, raw_text, legs
+UNSET = (None, None, None, None, None, None)  # data, raw_code, raw_message, raw_text, legs, items
 
 
 def build_verdicts(fields: Sequence[tuple[Any, ...]]) -> list[Verdict]:

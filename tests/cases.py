@@ -264,10 +264,10 @@ CASES: list[Case] = [
         {"code": -1099, "msg": "?"},
         None,
         None,
-        {"status_class": "unknown_execution", "known": False, "code": -1099},
+        {"status_class": "client_error", "execution": "no", "known": False, "code": -1099},
     ),
     ("unknown-20xx", {"code": -2999, "msg": "?"}, 400, None, {"status_class": "client_error", "known": False}),
-    ("unknown-positive", {"code": 12345}, None, None, {"status_class": "unknown_execution", "known": False}),
+    ("unknown-positive", {"code": 12345}, None, None, {"status_class": "client_error", "known": False}),
     # rule 7: unreadable
     (
         "bad-json-200",

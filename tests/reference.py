@@ -92,10 +92,30 @@ def find_row(table: dict[str, Any], code: int, msg: str | None) -> tuple[dict[st
         for row in rows:
             if _loose(row["text"]) == _loose(msg) and not PLACEHOLDER.search(row["text"]):
                 return row, ({"filter": row["filter"]} if "filter" in row else {})
+    said = message_rule(msg, ban_only=True)
+    if said is not None:
+        return said
     if msg.startswith("Filter failure: "):
         spec = dict(rules()["unknown_filter"])
         return spec, {"filter": msg[len("Filter failure: ") :].strip()}
     return own, {}
+
+
+def message_rule(msg: str, ban_only: bool) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """(rule, values) of the first rules.yaml `message_rules` phrase in the message's window."""
+    window = rules()["message_rules_window"]
+    for rule in rules()["message_rules"]:
+        if ban_only and not rule.get("ban"):
+            continue
+        head = msg[: window + 24].lower()
+        at = head.find(rule["contains"], 0, window + len(rule["contains"]))
+        if at < 0:
+            continue
+        after = head[at + len(rule["contains"]) : at + len(rule["contains"]) + 24].lstrip(" :")
+        digits = re.match(r"[0-9]*", after, re.ASCII)
+        values = {rule["field"]: int(digits.group())} if rule.get("field") and digits and digits.group() else {}
+        return dict(rule), values
+    return None
 
 
 def statuses(name: str = "spot") -> dict[str, dict[str, Any]]:
@@ -125,6 +145,8 @@ def reference(code: int, msg: str | None, status: int | None, name: str = "spot"
         row: dict[str, Any] = {"class": "ok", "retry": "no", "reconcile": "none", "reason": "OK"}
     elif code in table["codes"]:
         row, values = find_row(table, code, msg)
+    elif msg is not None and message_rule(msg, ban_only=False) is not None:
+        row, values = message_rule(msg, ban_only=False)  # type: ignore[misc]
     elif msg is not None and msg.startswith("Filter failure: "):
         row, values = dict(rules()["unknown_filter"]), {"filter": msg[len("Filter failure: ") :].strip()}
     else:
@@ -134,7 +156,9 @@ def reference(code: int, msg: str | None, status: int | None, name: str = "spot"
     outcome = {k: row[k] for k in ADVICE}
     if found is not None:
         key, bucket = found
-        if not row.get("beats_status") and bucket["class"] != row["class"]:
+        row_first = row["class"] in ("unknown_execution", "partial")  # rules 1 and 2 come before any status
+        beaten = not row.get("beats_status") or (bucket.get("beats_rows") and not row_first)
+        if beaten and bucket["class"] != row["class"]:
             outcome.update({k: bucket[k] for k in ("class", "retry", "reconcile")})
         outcome.update({k: v for k, v in row.get("on_status", {}).get(key, {}).items() if k in ADVICE})
     outcome["execution"] = rules()["execution"][outcome["class"]]

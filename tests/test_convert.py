@@ -35,6 +35,7 @@ KEYS = [
     "raw_message",
     "raw_text",
     "legs",
+    "items",
 ]
 
 
