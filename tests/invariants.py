@@ -20,7 +20,7 @@ ADVICE: dict[be.StatusClass, tuple[frozenset[be.RetryAction], frozenset[be.Recon
     C.RATE_LIMITED: (frozenset({R.AFTER_DELAY}), frozenset({A.REDUCE_RATE})),
     C.BANNED: (frozenset({R.AFTER_DELAY}), frozenset({A.REDUCE_RATE})),
     C.UNKNOWN_EXECUTION: (frozenset({R.AFTER_RECONCILE}), frozenset({A.QUERY_ORDER, A.INSPECT_LEGS})),
-    C.PARTIAL: (frozenset({R.AFTER_RECONCILE}), frozenset({A.INSPECT_LEGS})),
+    C.PARTIAL: (frozenset({R.AFTER_RECONCILE}), frozenset({A.INSPECT_LEGS, A.INSPECT_ITEMS})),
 }
 RETRYING = (R.NOW, R.AFTER_DELAY)
 

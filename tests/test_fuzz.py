@@ -53,10 +53,18 @@ def _expected_raw_text(raw: Any) -> str:
 @example(b"NaN", None, None)
 @example(b"<html><body>502 Bad Gateway</body></html>", 502, None)
 def test_hostile_texts(raw: Any, status: Any, headers: Any) -> None:
-    """Raw text (truncated, corrupted, NaN/Infinity) gives a consistent verdict; unreadable text is kept."""
+    """Raw text (truncated, corrupted, NaN/Infinity) gives a consistent verdict; unreadable text is kept.
+
+    Bytes that are JSON but for invalid UTF-8 are read with the bad bytes replaced (issue 10)."""
     verdict = classify_checked(raw, status, headers)
+    text = bytes(raw) if isinstance(raw, memoryview) else raw
     try:
-        parsed = ujson.loads(bytes(raw) if isinstance(raw, memoryview) else raw)
+        try:
+            parsed = ujson.loads(text)
+        except ValueError:
+            if isinstance(text, str):
+                raise
+            parsed = ujson.loads(bytes(text).decode("utf-8", "replace"))  # invalid UTF-8 is read with U+FFFD
     except Exception:
         parsed = None
         readable = False
