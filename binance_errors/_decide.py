@@ -126,8 +126,8 @@ def _raw_text(value: Any) -> str:
 
 
 def _header_timing(verdict: Verdict, headers: Any) -> Verdict:
-    """A status-only rate-limit or ban verdict with the ``Retry-After`` header's timing, if any."""
-    if headers is None or verdict.status_class not in _TIMED:
+    """A rate-limit or ban verdict without a code with its timing: ``Retry-After``, a ban's end."""
+    if verdict.status_class not in _TIMED:
         return verdict
     timing = retry_timing(None, headers, verdict.values)
     return verdict if timing is None else replace(verdict, retry=timing)

@@ -11,6 +11,7 @@ or the caller's ``now_ms``; without either, reset times are ``None``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -123,10 +124,18 @@ def bucket_end(now_ms: int, length_ms: int) -> int:
     return (now_ms // length_ms + 1) * length_ms
 
 
+def _fraction(count: int, limit: int) -> float:
+    """``count / limit``; a quotient too large for a float (a count of 400 digits) is infinite, not an error."""
+    try:
+        return count / limit
+    except OverflowError:
+        return math.inf if (count < 0) == (limit < 0) else -math.inf
+
+
 def _limiter(kind: str, interval: Any, number: Any, count: Any, limit: Any, now_ms: int | None, source: str) -> Limiter:
     length = interval_ms(interval, number)
     count_int, limit_int = as_int(count), as_int(limit)
-    used = count_int / limit_int if count_int is not None and limit_int else None
+    used = _fraction(count_int, limit_int) if count_int is not None and limit_int else None
     resets_at = bucket_end(now_ms, length) if now_ms is not None and length is not None else None
     return Limiter(
         kind,
