@@ -46,6 +46,7 @@ __all__ = [
     "legs_advice",
     "lookup",
     "may_resend",
+    "needs_clock",
     "normalize_message",
     "read_answer_legs",
     "response_delay_ms",
@@ -446,18 +447,30 @@ def bucket_retry(frame: Any, headers: Any, now_ms: Any, data: Any, values: Mappi
 
 
 def may_resend(verdict: Verdict) -> bool:
-    """For the retry hooks: resending is safe (advice ``now``/``after_delay``, nothing executed)."""
-    return verdict.is_retryable and verdict.execution is Execution.NO
+    """For the retry hooks: resending is safe (advice ``now``/``after_delay``, nothing executed).
+
+    Never into a ban with no known end (a 403 WAF page, a 418 with no time): only a ban whose
+    end the response gave (``retry_after_ms`` or ``retry_at_ms``) may be waited out and resent.
+    """
+    if not verdict.is_retryable or verdict.execution is not Execution.NO:
+        return False
+    retry = verdict.retry
+    return verdict.status_class is not StatusClass.BANNED or retry.after_ms is not None or retry.at_ms is not None
 
 
 def response_delay_ms(verdict: Verdict, now_ms: int | None) -> int | None:
     """For the retry hooks: the wait the response itself asked for (never negative), None when it gave none.
 
     Its delay (``retry_after_ms``), else its absolute time (``retry_at_ms``) against the caller's
-    clock ``now_ms``.
+    clock ``now_ms`` (the hooks read the clock when the caller gives none; this module reads none).
     """
     if verdict.retry.after_ms is not None:
         return max(verdict.retry.after_ms, 0)
     if verdict.retry.at_ms is not None and now_ms is not None:
         return max(verdict.retry.at_ms - now_ms, 0)
     return None
+
+
+def needs_clock(verdict: Verdict) -> bool:
+    """For the retry hooks: the response's only timing is an absolute time (read the clock for it)."""
+    return verdict.retry.after_ms is None and verdict.retry.at_ms is not None
