@@ -108,11 +108,16 @@ def test_triage_text_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_embedded_json_with_trailing_text() -> None:
-    """JSON between a log prefix and a trailing comment is found; a JSON line that is no object is unreadable."""
+    """JSON between a log prefix and a trailing comment is found; a JSON list is a (batch) answer; a line
+    with no JSON object or list is unreadable (issue 10: lists were unreadable before batch answers)."""
     body = {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
     assert (body, None, None) == _triage.read_line("WARN " + json.dumps(body) + " (will resync)")
     assert (body, 400, None) == _triage.read_line(json.dumps({"http_status": 400, "body": body}))
-    assert [None, None] == [_triage.read_line("[1, 2]"), _triage.read_line("no json here")]
+    assert [([1, 2], None, None), None, None] == [
+        _triage.read_line("[1, 2]"),
+        _triage.read_line("no json here"),
+        _triage.read_line("42"),
+    ]
 
 
 def test_distinct_messages_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
