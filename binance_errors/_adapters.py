@@ -7,7 +7,11 @@ kept in ``raw_text``. Where a client threw the body away, the verdict says so (r
 ``BODY_DROPPED``) instead of guessing. Keep in sync with docs/adapters.md "Adapters".
 
 Recognised (see ``classify_exception``), besides any exception carrying a ``response`` object
-(requests' ``HTTPError``, httpx's ``HTTPStatusError``):
+(requests' ``HTTPError``, httpx's ``HTTPStatusError``: its status and headers still count when
+its body was never read):
+
+- aiohttp ``ClientResponseError`` (``status``, ``headers``, ``request_info``; its deprecated
+  ``code`` is the HTTP status, not a Binance code): the body is gone, the status decides.
 
 - python-binance ``BinanceAPIException`` (``code``, ``message``, ``status_code``, ``response``:
   a requests/aiohttp response for REST, the parsed frame for the WebSocket API);
@@ -26,6 +30,9 @@ Recognised (see ``classify_exception``), besides any exception carrying a ``resp
 Without ``product=``, the product is the one the request URL addresses (``URL_PRODUCTS``: ``/sapi/``
 margin, ``/eapi/`` options, ``/papi/`` portfolio margin, ``/fapi/`` usdm, ``/dapi/`` coinm, ``/api/``
 spot), read from the response or its request, CCXT's cause or its message; spot when none is found.
+
+An exception is never a success: one whose code reads as success (``code`` 0 or 200 with a
+message) classifies as an unreadable answer (``MALFORMED``, execution unknown), its text kept.
 """
 
 from __future__ import annotations
@@ -46,7 +53,7 @@ from ._table import load_table
 
 __all__ = ["BODY_DROPPED", "classify_exception", "classify_response"]
 
-BODY_DROPPED = "BODY_DROPPED"  # the client library threw the response body away
+BODY_DROPPED = "BODY_DROPPED"  # the client library threw the response body away (or never read it)
 CODE_FROM_MESSAGE = "code_from_message"  # `values` key: codes whose message matched (CCXT)
 
 # binance-common raises one class per HTTP status; the status itself is not kept.
@@ -130,7 +137,7 @@ def product_of_url(url: Any) -> str | None:
 def _product_of(*objects: Any) -> str:
     """The product of the first request URL found on these responses/requests/exceptions; else spot."""
     for obj in objects:
-        for holder in (obj, _get(obj, "request")):
+        for holder in (obj, _get(obj, "request"), _get(obj, "request_info")):  # request_info: aiohttp
             url = _get(holder, "url") if holder is not None else None
             found = product_of_url(url) if url is not None else None
             if found is not None:
@@ -176,17 +183,44 @@ def classify_exception(exc: BaseException, product: str | None = None) -> Verdic
     """
     if product is None:
         product = _exception_product(exc)
+    verdict = _classify_exception(exc, product)
+    return _never_ok(verdict, exc, product) if verdict.is_ok else verdict
+
+
+def _never_ok(verdict: Verdict, exc: BaseException, product: str) -> Verdict:
+    """An exception with a success code (0, 200): the code says nothing; an unreadable answer, text kept."""
+    code = verdict.raw_code if verdict.raw_code is not None else verdict.code
+    unreadable = attrs.evolve(load_table(product).malformed[None], message=verdict.message, raw_code=code)
+    return _keep_text(unreadable, f"{type(exc).__name__}: {_text_of(exc)}")
+
+
+def _status_only(status: Any, headers: Any, product: str, text: str) -> Verdict:
+    """An HTTP error whose body is gone: its status and headers decide (``BODY_DROPPED`` unless a
+    ban or rate limit, which the status names on its own)."""
+    verdict = classify(None, status, headers, product=product)
+    if verdict.status_class not in (StatusClass.BANNED, StatusClass.RATE_LIMITED):
+        verdict = attrs.evolve(verdict, reason=BODY_DROPPED)
+    return _keep_text(verdict, text)
+
+
+def _classify_exception(exc: BaseException, product: str) -> Verdict:
     kind = type(exc).__name__
+    if _has(exc, "request_info", "status", "headers") and not _has(exc, "response"):  # aiohttp, before `code`
+        return _status_only(_get(exc, "status"), _get(exc, "headers"), product, f"{kind}: {_text_of(exc)}")
     if _has(exc, "code", "message", "status_code", "response"):
         return _python_binance(exc, product)
     if _has(exc, "error_code", "error_message", "status_code", "header"):
         return _connector_client_error(exc, product)
     if _has(exc, "error_message", "status_code"):
         return _binance_common(exc, kind, product)
-    if _is_response(_get(exc, "response")):  # requests.HTTPError, httpx.HTTPStatusError
-        found = _read_response(_get(exc, "response"), product)
+    response = _get(exc, "response")
+    if _is_response(response):  # requests.HTTPError, httpx.HTTPStatusError
+        found = _read_response(response, product)
         if found is not None:
             return found
+        status = _get(response, "status_code")
+        return _status_only(status if status is not None else _get(response, "status"), _get(response, "headers"),
+                            product, f"{kind}: {_text_of(exc)}")  # fmt: skip
     if type(exc).__module__.split(".")[0] == "ccxt":
         for link in (exc.__cause__, exc.__context__):  # CCXT raises while handling requests' HTTPError
             found = _read_response(_get(link, "response"), product) if _is_response(_get(link, "response")) else None

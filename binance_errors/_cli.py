@@ -2,12 +2,13 @@
 
     binance-errors                          # classify the bundled sample responses
     binance-errors '{"code":-1021,"msg":"..."}' --status 400
-    binance-errors --file responses.jsonl   # one frame, or {http_status, headers, body}, per line
+    binance-errors --file responses.jsonl   # one frame, or {http_status, headers, body}, per line (streamed)
     binance-errors -                        # the same, from stdin
     binance-errors explain -2010 --lang zh  # what a code means and what to do about it
     binance-errors triage app.log --json    # counts, top messages, bans, rate-limit peaks of a log
     binance-errors drift PAGE.md --product spot   # maintainers: upstream page against data/*.yaml
 
+Lines are read as ``triage`` reads them (``_jsonl.read_line``): the same line, the same answer.
 Keep in sync with docs/cli.md.
 """
 
@@ -23,6 +24,7 @@ import ujson
 from ._classify import classify
 from ._decide import lookup
 from ._explain import LANGUAGES, explain
+from ._jsonl import Progress, open_lines, read_line
 from ._model import Verdict
 from ._samples import SAMPLES
 from ._table import PRODUCTS, load_table
@@ -31,24 +33,26 @@ __all__ = ["main"]
 
 Item = tuple[str, Any, Any, Any]  # (label, frame, http_status, headers)
 COLUMNS = ("input", "class", "execution", "retry", "reconcile", "code", "name", "reason")
-ENVELOPE_KEYS = ("http_status", "headers", "body")
+BLOCK = 1000  # table rows buffered before printing (column widths only ever grow)
 
 
 def _from_line(label: str, line: str) -> Item:
-    """A JSON line: a frame, or an object with ``http_status``, ``headers`` and ``body``."""
-    try:
-        parsed = ujson.loads(line)
-    except ValueError:
+    """A line as ``triage`` reads it (``read_line``); a line with no JSON is classified as unreadable text."""
+    read = read_line(line)
+    if read is None:
         return label, line, None, None  # classified as unreadable text, never dropped
-    if isinstance(parsed, dict) and "body" in parsed and any(k in parsed for k in ENVELOPE_KEYS[:2]):
-        return label, parsed.get("body"), parsed.get("http_status"), parsed.get("headers")
-    return label, parsed, None, None
+    return (label, *read)
 
 
-def _from_lines(name: str, lines: Iterable[str]) -> Iterator[Item]:
+def _from_lines(name: str, lines: Iterable[str], meter: Progress | None = None) -> Iterator[Item]:
+    number = 0
     for number, line in enumerate(lines, start=1):
         if line.strip():
             yield _from_line(f"{name}:{number}", line.rstrip("\r\n"))
+        if meter is not None:
+            meter.tick(number)
+    if meter is not None:
+        meter.done(number)
 
 
 def _retry_text(verdict: Verdict) -> str:
@@ -71,35 +75,48 @@ def _row(label: str, verdict: Verdict) -> tuple[str, ...]:
     )
 
 
-def _print_table(rows: list[tuple[str, ...]], out: TextIO) -> None:
-    widths = [max(len(row[i]) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-    for row in [COLUMNS, *rows]:
+def _print_table(rows: list[tuple[str, ...]], widths: list[int], out: TextIO) -> None:
+    """``rows`` aligned to ``widths``, which grow to fit them (a streamed table keeps its columns);
+    the header above the first block."""
+    if widths[0] == 0:
+        rows = [COLUMNS, *rows]
+    for i in range(len(COLUMNS)):
+        widths[i] = max(widths[i], *(len(row[i]) for row in rows))
+    for row in rows:
         out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
+def _json_line(label: str, verdict: Verdict) -> str:
+    """``{"input": label, ...verdict}`` as ``to_json`` writes it (never raises)."""
+    return '{"input":' + ujson.dumps(label, escape_forward_slashes=False) + "," + verdict.to_json()[1:] + "\n"
+
+
 def _classify_command(args: argparse.Namespace, out: TextIO) -> int:
-    items: Iterable[Item]
-    if args.file:
-        if args.file == "-":
-            items = _from_lines("stdin", sys.stdin)
-        else:
-            with open(args.file, encoding="utf-8", errors="replace") as handle:
-                items = list(_from_lines(args.file, handle))
-    elif args.frames == ["-"]:
-        items = _from_lines("stdin", sys.stdin)
-    elif args.frames:
-        items = [(f"arg{n}", *_from_line(f"arg{n}", frame)[1:]) for n, frame in enumerate(args.frames, 1)]
-    else:
-        items = SAMPLES
-    rows = []
+    name = args.file or ("-" if args.frames == ["-"] else None)
+    if name is not None:  # streamed: one line in memory at a time
+        with open_lines(name) as (lines, stream, size):
+            meter = Progress(sys.stderr if args.progress != 0 else None, "binance-errors", args.progress, stream, size)
+            return _emit(_from_lines("stdin" if name == "-" else name, lines, meter), args, out)
+    items: Iterable[Item] = SAMPLES
+    if args.frames:
+        items = [_from_line(f"arg{n}", frame) for n, frame in enumerate(args.frames, 1)]
+    return _emit(items, args, out)
+
+
+def _emit(items: Iterable[Item], args: argparse.Namespace, out: TextIO) -> int:
+    rows: list[tuple[str, ...]] = []
+    widths = [0] * len(COLUMNS)
     for label, frame, status, headers in items:
         verdict = classify(frame, status if args.status is None else args.status, headers, product=args.product)
         if args.json:
-            out.write(ujson.dumps({"input": label, **verdict.to_dict()}, ensure_ascii=False) + "\n")
-        else:
-            rows.append(_row(label, verdict))
+            out.write(_json_line(label, verdict))
+            continue
+        rows.append(_row(label, verdict))
+        if len(rows) >= BLOCK:
+            _print_table(rows, widths, out)
+            rows = []
     if rows:
-        _print_table(rows, out)
+        _print_table(rows, widths, out)
     return 0
 
 
@@ -140,6 +157,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--status", type=int, help="HTTP status for every input (REST bodies)")
     parser.add_argument("--product", default="spot", choices=sorted(PRODUCTS), help="product table (default spot)")
     parser.add_argument("--json", action="store_true", help="one JSON object per input instead of a table")
+    parser.add_argument(
+        "--progress",
+        type=int,
+        default=None,
+        metavar="N",
+        help="a progress line on stderr every N lines (0: none; default: a bar for long input on a terminal)",
+    )
     return parser
 
 

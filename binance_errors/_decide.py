@@ -27,7 +27,7 @@ import ujson
 
 from ._legs import LEG_KEYS, find_leg_data, read_legs
 from ._model import Execution, Legs, LegsOutcome, Reconcile, Retry, RetryAction, StatusClass, Verdict
-from ._parse import as_int, header, seconds_ms
+from ._parse import as_int, retry_after_header
 from ._ratelimits import bucket_end, parse_interval_text, rate_limits
 from ._rows import RowSpec
 from ._verdicts import replace
@@ -46,6 +46,7 @@ __all__ = [
     "legs_advice",
     "lookup",
     "may_resend",
+    "needs_clock",
     "normalize_message",
     "read_answer_legs",
     "response_delay_ms",
@@ -542,7 +543,8 @@ def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | 
 
     Sources, most precise first: ``error.data.retryAfter - serverTime`` (a delay on the server's
     clock, immune to local clock skew; ``retryAfter`` is also the absolute time); the
-    ``Retry-After`` header; the ban-until time in the message. Nothing is clamped: a delay that
+    ``Retry-After`` header (seconds, or an HTTP date: an absolute time, and a delay against the
+    ``Date`` header when there is one); the ban-until time in the message. Nothing is clamped: a delay that
     comes out negative is reported as the source said it.
     """
     server_time = retry_after = None
@@ -555,9 +557,9 @@ def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | 
     until = values.get("banned_until_ms")
     if not isinstance(until, int):
         until = None
-    after_ms = seconds_ms(header(headers, "retry-after"))
-    if after_ms is not None:
-        return Retry(RetryAction.AFTER_DELAY, after_ms, until, "retry_after_header")
+    after_ms, at_ms = retry_after_header(headers) if headers is not None else (None, None)
+    if after_ms is not None or at_ms is not None:  # seconds, or an HTTP date (RFC 9110)
+        return Retry(RetryAction.AFTER_DELAY, after_ms, at_ms if at_ms is not None else until, "retry_after_header")
     if until is not None:
         after = until - server_time if server_time is not None else None
         return Retry(RetryAction.AFTER_DELAY, after, until, "ban_message")
@@ -587,18 +589,30 @@ def bucket_retry(frame: Any, headers: Any, now_ms: Any, data: Any, values: Mappi
 
 
 def may_resend(verdict: Verdict) -> bool:
-    """For the retry hooks: resending is safe (advice ``now``/``after_delay``, nothing executed)."""
-    return verdict.is_retryable and verdict.execution is Execution.NO
+    """For the retry hooks: resending is safe (advice ``now``/``after_delay``, nothing executed).
+
+    Never into a ban with no known end (a 403 WAF page, a 418 with no time): only a ban whose
+    end the response gave (``retry_after_ms`` or ``retry_at_ms``) may be waited out and resent.
+    """
+    if not verdict.is_retryable or verdict.execution is not Execution.NO:
+        return False
+    retry = verdict.retry
+    return verdict.status_class is not StatusClass.BANNED or retry.after_ms is not None or retry.at_ms is not None
 
 
 def response_delay_ms(verdict: Verdict, now_ms: int | None) -> int | None:
     """For the retry hooks: the wait the response itself asked for (never negative), None when it gave none.
 
     Its delay (``retry_after_ms``), else its absolute time (``retry_at_ms``) against the caller's
-    clock ``now_ms``.
+    clock ``now_ms`` (the hooks read the clock when the caller gives none; this module reads none).
     """
     if verdict.retry.after_ms is not None:
         return max(verdict.retry.after_ms, 0)
     if verdict.retry.at_ms is not None and now_ms is not None:
         return max(verdict.retry.at_ms - now_ms, 0)
     return None
+
+
+def needs_clock(verdict: Verdict) -> bool:
+    """For the retry hooks: the response's only timing is an absolute time (read the clock for it)."""
+    return verdict.retry.after_ms is None and verdict.retry.at_ms is not None

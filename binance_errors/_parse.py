@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from typing import Any
 
-__all__ = ["as_int", "header", "header_items", "seconds_ms"]
+__all__ = [
+    "as_int",
+    "header",
+    "header_items",
+    "http_date_ms",
+    "retry_after_header",
+    "retry_after_ms_or_at",
+    "seconds_ms",
+]
 
 _MAX_DIGITS = 20
+_DATE_LIMIT = 64  # characters of an HTTP date read (the longest of RFC 9110's three forms is 36)
 
 
 def as_int(value: Any) -> int | None:
@@ -69,3 +80,50 @@ def seconds_ms(value: Any) -> int | None:
         return None
     millis = seconds * 1000
     return int(millis) if math.isfinite(millis) else int(seconds) * 1000  # 1e308 s overflows a float
+
+
+def http_date_ms(value: Any) -> int | None:
+    """An HTTP date (RFC 9110: IMF-fixdate, RFC 850 or asctime form) as epoch ms, None when it is not one.
+
+    Read by ``email.utils.parsedate_to_datetime``; a date without a zone (asctime) is UTC, as RFC 9110 says.
+    """
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if not isinstance(value, str) or not 0 < len(value) <= _DATE_LIMIT:
+        return None
+    try:
+        moment = parsedate_to_datetime(value.strip())
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return int(moment.timestamp() * 1000)
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):  # not a date, or out of range
+        return None
+
+
+def retry_after_ms_or_at(value: Any, date: Any = None) -> tuple[int | None, int | None]:
+    """``(after_ms, at_ms)`` of a ``Retry-After`` value; ``date`` is the response's ``Date`` header.
+
+    A number of seconds is a delay: ``(ms, None)``. An HTTP date is an absolute time: ``at_ms`` is
+    that date, and ``after_ms`` is it minus the ``Date`` header (the server's clock when it
+    answered, so no local clock is read), None without a readable ``Date``. ``(None, None)``
+    when the value is neither. Nothing is clamped: a date before ``Date`` gives a negative delay.
+    """
+    after = seconds_ms(value)
+    if after is not None:
+        return after, None
+    at = http_date_ms(value)
+    if at is None:
+        return None, None
+    sent = http_date_ms(date)
+    return (at - sent if sent is not None else None), at
+
+
+def retry_after_header(headers: Any) -> tuple[int | None, int | None]:
+    """``retry_after_ms_or_at`` of the ``Retry-After`` and ``Date`` headers in one scan of ``headers``."""
+    value = date = None
+    for key, item in header_items(headers):
+        if key == "retry-after":
+            value = item
+        elif key == "date":
+            date = item
+    return retry_after_ms_or_at(value, date) if value is not None else (None, None)

@@ -5,7 +5,10 @@ any text with such JSON embedded in it (a log prefix, a trailing comment). The s
 by class and by code/reason, the top messages, ban windows (from ``retry_at_ms``), rate-limit
 peaks (``rateLimits`` counts, ``X-MBX-USED-WEIGHT-*``/``X-MBX-ORDER-COUNT-*`` headers) and the
 lines that held no readable JSON object (counted and listed, never dropped silently).
-Memory stays bounded: at most ``KEY_LIMIT`` distinct messages are counted one by one.
+Lines are read by ``_jsonl.read_line``, as ``binance-errors --file`` reads them: the same line
+gets the same answer from both. Streamed, memory bounded by the summary's size: each keyed
+section (codes, messages, ban end times, rate-limit names) counts at most ``KEY_LIMIT`` keys one
+by one (names cut to ``KEY_WIDTH`` characters) and the rest in one "other" entry.
 Keep in sync with docs/cli.md.
 """
 
@@ -13,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -23,44 +25,27 @@ import attrs
 import ujson
 
 from ._classify import classify
+from ._jsonl import Progress, open_lines, read_line
 from ._model import StatusClass, Verdict
 from ._parse import as_int, header_items
 from ._table import PRODUCTS
 
-__all__ = ["Triage", "main", "read_line"]
+__all__ = ["Triage", "main", "read_line", "triage"]
 
-KEY_LIMIT = 10_000  # distinct messages counted one by one; the rest go to OTHER
+KEY_LIMIT = 10_000  # distinct keys counted one by one in each section; the rest go to its "other" entry
+KEY_WIDTH = 80  # characters of a rate-limit name kept
 OTHER = "(other messages)"
+OTHER_CODES = "(other codes)"
+OTHER_BANS = "(other ban end times)"
+OTHER_LIMITS = "(other rate limits)"
 EXAMPLES = 10  # unreadable line numbers listed
 MESSAGE_WIDTH = 160
-ENVELOPE_STATUS = ("http_status", "status_code")
 RATE_HEADERS = ("x-mbx-used-weight", "x-mbx-order-count")
 
 
-def _envelope(parsed: dict[str, Any]) -> tuple[Any, Any, Any] | None:
-    if "body" not in parsed or not ("headers" in parsed or any(k in parsed for k in ENVELOPE_STATUS)):
-        return None
-    status = parsed.get("http_status", parsed.get("status_code"))
-    return parsed["body"], status, parsed.get("headers")
-
-
-def read_line(line: str) -> tuple[Any, Any, Any] | None:
-    """``(frame, http_status, headers)`` of one log line, or None when it holds no JSON object."""
-    try:
-        parsed = ujson.loads(line)
-    except ValueError:
-        parsed = None
-        start = line.find("{")
-        if start >= 0:
-            for end in (len(line), line.rfind("}") + 1):
-                try:
-                    parsed = ujson.loads(line[start:end])
-                    break
-                except ValueError:
-                    continue
-    if not isinstance(parsed, dict):
-        return None
-    return _envelope(parsed) or (parsed, None, None)
+def _key(seen: Any, key: Any, other: Any) -> Any:
+    """``key``, or ``other`` once ``seen`` holds ``KEY_LIMIT`` keys and not this one."""
+    return key if key in seen or len(seen) < KEY_LIMIT else other
 
 
 def _iso(epoch_ms: int) -> str:
@@ -101,7 +86,7 @@ class Triage:
     by_class: Counter[str] = attrs.Factory(Counter)
     by_code: Counter[tuple[int | None, str, str]] = attrs.Factory(Counter)
     messages: Counter[str] = attrs.Factory(Counter)
-    bans: dict[int | None, BanWindow] = attrs.Factory(dict)
+    bans: dict[int | str | None, BanWindow] = attrs.Factory(dict)
     peaks: dict[str, Peak] = attrs.Factory(dict)
 
     def add(self, number: int, line: str) -> None:
@@ -126,15 +111,16 @@ class Triage:
         self.by_class[verdict.status_class.value] += 1
         if verdict.status_class is StatusClass.OK:
             return
-        self.by_code[(verdict.code, verdict.name or "", verdict.reason)] += 1
+        code_key = (verdict.code, verdict.name or "", verdict.reason)
+        self.by_code[_key(self.by_code, code_key, (None, "", OTHER_CODES))] += 1
         text = verdict.message if verdict.message is not None else verdict.raw_text
         if text is not None:
-            key = text[:MESSAGE_WIDTH]
-            self.messages[key if key in self.messages or len(self.messages) < KEY_LIMIT else OTHER] += 1
+            self.messages[_key(self.messages, text[:MESSAGE_WIDTH], OTHER)] += 1
         if verdict.status_class is StatusClass.BANNED:
-            window = self.bans.get(verdict.retry_at_ms)
+            until = _key(self.bans, verdict.retry_at_ms, OTHER_BANS)
+            window = self.bans.get(until)
             if window is None:
-                self.bans[verdict.retry_at_ms] = BanWindow(verdict.retry_at_ms, 1, number, number)
+                self.bans[until] = BanWindow(until if until != OTHER_BANS else None, 1, number, number)
             else:
                 window.count += 1
                 window.last_line = number
@@ -142,6 +128,7 @@ class Triage:
     def _usage(self, number: int, key: str, count: int | None, limit: int | None) -> None:
         if count is None:
             return
+        key = _key(self.peaks, key[:KEY_WIDTH], OTHER_LIMITS)
         peak = self.peaks.get(key)
         if peak is None or count > peak.peak:
             self.peaks[key] = Peak(count, limit, number)
@@ -175,8 +162,8 @@ class Triage:
             ],
             "top_messages": [{"message": m, "count": c} for m, c in self.messages.most_common(10)],
             "ban_windows": [
-                {**attrs.asdict(w), "until": None if w.until_ms is None else _iso(w.until_ms)}
-                for w in sorted(self.bans.values(), key=lambda w: (w.until_ms is None, w.until_ms or 0))
+                {**attrs.asdict(w), "until": _until(key, w)}
+                for key, w in sorted(self.bans.items(), key=lambda kw: (_rank(kw[0]), kw[1].until_ms or 0))
             ],
             "rate_limit_peaks": [{"limit_key": key, **attrs.asdict(p)} for key, p in sorted(self.peaks.items())],
         }
@@ -223,24 +210,42 @@ class Triage:
                 out.write(f"  {row}\n")
 
 
+def _rank(key: int | str | None) -> int:
+    """Ban windows in order: known end times, then no end, then the other bucket."""
+    return 0 if isinstance(key, int) else 1 if key is None else 2
+
+
+def _until(key: int | str | None, window: BanWindow) -> str | None:
+    if key == OTHER_BANS:
+        return OTHER_BANS
+    return None if window.until_ms is None else _iso(window.until_ms)
+
+
 def _code_row(row: dict[str, Any]) -> str:
     code = "-" if row["code"] is None else str(row["code"])
     return f"{code:>6} {row['name'] or '-':<28} {row['reason']:<28} {row['count']:>9}"
 
 
-def triage(lines: Iterable[str], product: str = "spot", progress: int = 0, err: TextIO | None = None) -> Triage:
-    """Summarise ``lines``; every ``progress`` lines (0: never) a progress line goes to ``err``."""
+def triage(
+    lines: Iterable[str],
+    product: str = "spot",
+    progress: int | None = 0,
+    err: TextIO | None = None,
+    *,
+    stream: Any = None,
+    size: int | None = None,
+) -> Triage:
+    """Summarise ``lines``, one at a time. Progress on ``err``: a line every ``progress`` lines;
+    ``None``, a bar when ``err`` is a terminal and the input is long (``stream``/``size``: the file
+    read and its size in bytes, for the bar's share done); 0, none."""
     summary = Triage(product)
-    started = time.perf_counter()
+    meter = Progress(err if progress != 0 else None, "triage", progress, stream, size)
     number = 0
     for number, line in enumerate(lines, start=1):
         if line.strip():
             summary.add(number, line.rstrip("\r\n"))
-        if progress and err is not None and number % progress == 0:
-            err.write(f"triage: {number} lines read, {time.perf_counter() - started:.1f} s\n")
-            err.flush()
-    if progress and err is not None and number >= progress:
-        err.write(f"triage: done, {number} lines in {time.perf_counter() - started:.1f} s\n")
+        meter.tick(number)
+    meter.done(number)
     return summary
 
 
@@ -249,18 +254,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("file", help="a file of JSON lines (frames, {http_status, headers, body}, or JSON in text); -")
     parser.add_argument("--product", default="spot", choices=sorted(PRODUCTS), help="product table (default spot)")
     parser.add_argument("--json", action="store_true", help="the summary as one JSON object")
-    parser.add_argument("--progress", type=int, default=100_000, metavar="N", help="progress on stderr every N lines")
+    parser.add_argument(
+        "--progress",
+        type=int,
+        default=None,
+        metavar="N",
+        help="a progress line on stderr every N lines (0: none; default: a bar for long input on a terminal)",
+    )
     return parser
 
 
 def main(argv: list[str], out: TextIO) -> int:
     """``binance-errors triage``; returns the exit status."""
     args = _parser().parse_args(argv)
-    if args.file == "-":
-        summary = triage(sys.stdin, args.product, args.progress, sys.stderr)
-    else:
-        with open(args.file, encoding="utf-8", errors="replace") as handle:
-            summary = triage(handle, args.product, args.progress, sys.stderr)
+    with open_lines(args.file) as (lines, stream, size):
+        summary = triage(lines, args.product, args.progress, sys.stderr, stream=stream, size=size)
     if args.json:
         out.write(ujson.dumps(summary.to_dict(), ensure_ascii=False, escape_forward_slashes=False) + "\n")
     else:

@@ -159,6 +159,57 @@ def test_http_error_exceptions(server: str) -> None:
     assert 3000 == be.classify_exception(httpx_error).retry_after_ms
 
 
+def test_aiohttp_client_response_error(server: str) -> None:
+    """aiohttp's ClientResponseError (a deprecated `.code` = the status) is an HTTP error: status and headers."""
+    import warnings
+
+    async def fail(path: str) -> BaseException:
+        async with aiohttp.ClientSession(raise_for_status=True) as session:
+            return _raised_async(await _capture(session.get(server + path)))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)  # `.code` is never read
+        errors = {path: asyncio.run(fail(path)) for path in ("/429", "/418", "/400", "/503", "/sapi/v1/margin/loan")}
+        verdicts = {path: be.classify_exception(exc) for path, exc in errors.items()}
+    assert {type(exc).__name__ for exc in errors.values()} == {"ClientResponseError"}
+    assert ("rate_limited", 3000) == (verdicts["/429"].status_class.value, verdicts["/429"].retry_after_ms)
+    assert ("banned", 120_000) == (verdicts["/418"].status_class.value, verdicts["/418"].retry_after_ms)
+    assert [("client_error", be.BODY_DROPPED, "no"), ("unknown_execution", be.BODY_DROPPED, "unknown")] == [
+        (verdicts[p].status_class.value, verdicts[p].reason, verdicts[p].execution.value) for p in ("/400", "/503")
+    ]
+    margin = verdicts["/sapi/v1/margin/loan"]
+    assert ("margin", "client_error") == (margin.product, margin.status_class.value)
+    assert verdicts["/400"].raw_text is not None and "400" in verdicts["/400"].raw_text
+
+
+@pytest.mark.parametrize("path", ["/429", "/418", "/400"])
+def test_httpx_status_error_with_an_unread_body(server: str, path: str) -> None:
+    """httpx's HTTPStatusError raised before the streamed body was read still uses its status and headers."""
+    with httpx.Client() as client, client.stream("GET", server + path) as response:
+        exc = _raised(response.raise_for_status)
+    verdict = be.classify_exception(exc)
+    expected = be.classify(None, ROUTES[path][0], ROUTES[path][1])
+    assert (expected.status_class, expected.retry) == (verdict.status_class, verdict.retry)
+    assert verdict.retry_after_ms == {"/429": 3000, "/418": 120_000, "/400": None}[path]
+
+
+def test_a_success_code_on_an_exception_is_not_ok() -> None:
+    """An exception whose code reads as success (0, 200) with a message is never `ok`: unreadable, text kept."""
+    from binance.exceptions import BinanceOrderException
+
+    errors = [
+        BinanceOrderException(0, "Service unavailable"),
+        BinanceOrderException(200, "Order rejected by the client"),
+        ValueError({"code": 0, "msg": "success"}),  # binance-common's WebSocket API shape
+    ]
+    verdicts = [be.classify_exception(exc) for exc in errors]
+    assert [("unknown_execution", "unknown", "MALFORMED")] * 3 == [
+        (v.status_class.value, v.execution.value, v.reason) for v in verdicts
+    ]
+    assert [0, 200, 0] == [v.raw_code for v in verdicts]
+    assert "Service unavailable" == verdicts[0].message and "Service unavailable" in (verdicts[0].raw_text or "")
+
+
 # -- the product from the request URL -------------------------------------------------------
 
 

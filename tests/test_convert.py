@@ -153,3 +153,62 @@ def test_cattrs_is_loaded_only_on_use() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "False True" == result.stdout.strip()
+
+
+def _nested(levels: int) -> Any:
+    """Data nested ``levels`` containers deep, alternating lists and objects (built without recursion)."""
+    value: Any = 1
+    for level in range(levels):
+        value = {"a": value} if level % 2 else [value]
+    return value
+
+
+def _depth(value: Any) -> int:
+    """How many containers deep ``value`` goes (counted without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("levels", [331, 1000, 1022])
+def test_deep_data_round_trips_within_ujson_limits(levels: int) -> None:
+    """Data nested as deep as ujson reads (the verdict adds one level) round-trips through dicts and JSON."""
+    verdict = be.classify({"code": -2010, "msg": "x", "data": _nested(levels)}, 400)
+    assert levels == _depth(verdict.to_dict()["data"])
+    text = verdict.to_json()
+    assert (text, text) == (be.from_dict(verdict.to_dict()).to_json(), be.from_json(text).to_json())
+    if levels < 500:  # == on deeper data recurses in CPython's own comparison
+        assert (verdict, verdict) == (be.from_dict(verdict.to_dict()), be.from_json(text))
+
+
+@pytest.mark.parametrize("levels", [1100, 100_000])
+def test_deeper_data_never_raises(levels: int) -> None:
+    """Deeper than ujson writes: to_dict keeps it all, to_json cuts it at JSON_DEPTH with a note saying so."""
+    import ujson
+
+    from binance_errors._convert import JSON_DEPTH
+
+    verdict = be.classify({"id": 1, "status": 400, "error": {"code": -2010, "msg": "x", "data": _nested(levels)}})
+    assert levels == _depth(verdict.to_dict()["data"])
+    text = verdict.to_json()
+    assert JSON_DEPTH - 1 == _depth(ujson.loads(text)["data"])
+    assert f"nested deeper than {JSON_DEPTH} levels" in text
+
+
+def test_values_json_cannot_hold_never_raise() -> None:
+    """A lone surrogate, an integer of 4,299 digits, a set, an object, a cycle: to_json still writes JSON."""
+    import ujson
+
+    cycle: dict[str, Any] = {}
+    cycle["self"] = cycle
+    data = {"cycle": cycle, "big": int("9" * 4299), "set": {1}, "object": object(), (1, 2): 3}
+    verdict = be.classify({"code": -2010, "msg": "bad \ud800 text", "data": data}, 400)
+    copied = verdict.to_dict()["data"]["cycle"]
+    assert copied is copied["self"] and copied is not cycle
+    parsed = ujson.loads(verdict.to_json())
+    assert ("bad \ud800 text", [1], "3") == (parsed["message"], parsed["data"]["set"], str(parsed["data"]["(1, 2)"]))
+    assert "<dict repeated>" == parsed["data"]["cycle"]["self"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 import binance_errors as be
 
-from .cases import CASES
+from .cases import BAN_MSG, CASES
 from .strategies import frames, statuses
 
 tenacity = pytest.importorskip("tenacity")
@@ -201,3 +202,115 @@ def test_stamina_gives_up_on_unsafe_errors() -> None:
     with pytest.raises(connector_error.ServerError):
         place()
     assert 1 == len(calls)
+
+
+# -- never into a ban; the product of the request URL -------------------------------------
+
+BAN_UNTIL = 1_700_000_060_000
+NOW = 1_700_000_000_000
+
+
+def _ban_frame(until: int) -> dict[str, Any]:
+    """A WebSocket API 418 whose only timing is the ban's end in the message (no error.data)."""
+    msg = BAN_MSG.replace("1659146400000", str(until))
+    return {"id": 1, "status": 418, "error": {"code": -1003, "msg": msg}}
+
+
+def test_a_ban_with_no_known_end_is_given_up() -> None:
+    """A 403 WAF page and a 418 with nothing: every hook gives up (no backoff into a ban)."""
+    waf = be.classify(b"<html>403 Forbidden</html>", 403)
+    bare_ban = be.classify(None, 418)
+    assert [be.StatusClass.BANNED] * 2 == [waf.status_class, bare_ban.status_class]
+    for verdict in (waf, bare_ban):
+        assert (False, False, None) == (
+            be.should_retry(verdict, 1),
+            be.should_retry(verdict, 1, max_attempts=None, max_delay_ms=None),
+            be.next_delay_ms(verdict, 1),
+        )
+    on = be.stamina_on()
+    assert [False, False] == [on(connector_error.ServerError(403, "<html>403</html>")), on(_waf_client_error())]
+
+
+def _waf_client_error() -> Exception:
+    return connector_error.ClientError(418, None, "I'm a teapot", {})
+
+
+def test_a_ban_end_is_read_against_the_clock_when_no_now_ms_is_given() -> None:
+    """Only an absolute end (retry_at_ms): the hooks read the local clock; now_ms overrides it."""
+    from binance_errors._hooks import clock_ms
+
+    soon = clock_ms() + 30_000
+    ban = be.classify(_ban_frame(soon))
+    assert (be.StatusClass.BANNED, None, soon) == (ban.status_class, ban.retry_after_ms, ban.retry_at_ms)
+    delay = be.next_delay_ms(ban, 1)
+    assert delay is not None and 25_000 <= delay <= 30_000  # the ban's end, not a 200 ms backoff
+    assert 60_000 == be.next_delay_ms(be.classify(_ban_frame(BAN_UNTIL)), 1, now_ms=NOW)
+    far = be.classify(_ban_frame(clock_ms() + 3_600_000))
+    assert (False, True) == (be.should_retry(far, 1), be.should_retry(far, 1, max_delay_ms=None))
+
+
+def test_tenacity_waits_out_a_ban_to_its_end() -> None:
+    """Real tenacity on returned frames: a ban ending in 60 s (injected clock) waits 60 s, then resends."""
+    frames = [_ban_frame(BAN_UNTIL), {"id": 1, "status": 200, "result": {}}]
+    waits: list[float] = []
+
+    @tenacity.retry(
+        retry=be.tenacity_retry(max_delay_ms=None, clock=lambda: NOW),
+        wait=be.tenacity_wait(clock=lambda: NOW),
+        stop=tenacity.stop_after_attempt(3),
+        sleep=waits.append,
+    )
+    def send() -> dict[str, Any]:
+        return frames.pop(0)
+
+    assert ({"id": 1, "status": 200, "result": {}}, [60.0]) == (send(), waits)
+
+
+def test_tenacity_and_stamina_give_up_on_a_waf_block() -> None:
+    """Real tenacity and stamina: a 403 WAF page is raised after one attempt, never resent."""
+    calls: list[int] = []
+
+    def block() -> None:
+        calls.append(1)
+        raise connector_error.ServerError(403, "<html>403 Forbidden</html>")
+
+    retrying = tenacity.retry(
+        retry=be.tenacity_retry(), wait=be.tenacity_wait(), stop=tenacity.stop_after_attempt(5), reraise=True
+    )
+    for wrapped in (retrying(block), stamina.retry(on=be.stamina_on(), attempts=5, timeout=None)(block)):
+        with pytest.raises(connector_error.ServerError):
+            wrapped()
+    assert 2 == len(calls)
+
+
+def test_stamina_waits_out_a_ban_end_on_its_clock() -> None:
+    """The stamina hook turns a ban's absolute end into the seconds left on its clock."""
+    from binance.exceptions import BinanceAPIException
+
+    frame = _ban_frame(BAN_UNTIL)
+    exc = BinanceAPIException(frame, 418, json.dumps(frame["error"]))  # as python-binance's WebSocket API raises it
+    assert (60.0, False) == (
+        be.stamina_on(max_delay_ms=None, clock=lambda: NOW)(exc),
+        be.stamina_on(max_delay_ms=59_999, clock=lambda: NOW)(exc),  # longer than max_delay_ms: give up
+    )
+
+
+requests = pytest.importorskip("requests")
+
+
+def _margin_http_error() -> Exception:
+    """requests' HTTPError for a /sapi/ (margin) URL with a margin code that is retryable there only."""
+    response = requests.Response()
+    response.status_code, response.url = 400, "https://api.binance.com/sapi/v1/portfolio/repay"
+    response._content = b'{"code":-21006,"msg":"User had portfolio margin bankruptcy loan repayment in process"}'
+    return requests.HTTPError("400 Client Error", response=response)
+
+
+def test_hooks_read_the_product_off_the_url() -> None:
+    """Without product=, the hooks classify under the product the request URL addresses (margin here)."""
+    exc = _margin_http_error()
+    state = type("State", (), {"attempt_number": 1, "outcome": None})()
+    state.outcome = type("Outcome", (), {"failed": True, "exception": lambda self: exc})()
+    assert "margin" == be.classify_exception(exc).product
+    assert (True, False) == (be.tenacity_retry()(state), be.tenacity_retry("spot")(state))
+    assert (True, False) == (be.stamina_on()(exc), be.stamina_on("spot")(exc))

@@ -108,11 +108,16 @@ def test_triage_text_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_embedded_json_with_trailing_text() -> None:
-    """JSON between a log prefix and a trailing comment is found; a JSON line that is no object is unreadable."""
+    """JSON between a log prefix and a trailing comment is found; a JSON list is a (batch) answer; a line
+    with no JSON object or list is unreadable (issue 10: lists were unreadable before batch answers)."""
     body = {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
     assert (body, None, None) == _triage.read_line("WARN " + json.dumps(body) + " (will resync)")
     assert (body, 400, None) == _triage.read_line(json.dumps({"http_status": 400, "body": body}))
-    assert [None, None] == [_triage.read_line("[1, 2]"), _triage.read_line("no json here")]
+    assert [([1, 2], None, None), None, None] == [
+        _triage.read_line("[1, 2]"),
+        _triage.read_line("no json here"),
+        _triage.read_line("42"),
+    ]
 
 
 def test_distinct_messages_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,3 +140,41 @@ def test_triage_product(monkeypatch: pytest.MonkeyPatch, product: str, body: dic
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(body) + "\n"))
     status, text = _run(["triage", "-", "--product", product])
     assert (0, True) == (status, row in text)
+
+
+def test_every_keyed_section_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Codes, ban end times and rate-limit names past KEY_LIMIT go to one "other" entry each, names cut short."""
+    monkeypatch.setattr(_triage, "KEY_LIMIT", 3)
+    lines = []
+    for n in range(10):
+        limits = [{"rateLimitType": str(n) + "X" * 1000, "interval": "MINUTE", "intervalNum": 1, "count": n}]
+        lines.append(json.dumps({"code": -70000 - n, "msg": "m"}))
+        lines.append(json.dumps(_ban(1700000000000 + n * 1000)))
+        lines.append(json.dumps({"id": n, "status": 200, "result": {}, "rateLimits": limits}))
+    summary = _triage.triage(lines)
+    data = summary.to_dict()
+    assert (4, 4, 4) == (len(summary.by_code), len(summary.bans), len(summary.peaks))
+    rows = {row["reason"]: (row["code"], row["count"]) for row in data["by_code"]}
+    assert ((None, 8), (-1003, 10)) == (rows[_triage.OTHER_CODES], rows["IP_BANNED_UNTIL"])  # 3 codes kept
+    other_bans = data["ban_windows"][-1]
+    assert (_triage.OTHER_BANS, None, 7, 11, 29) == (
+        other_bans["until"],
+        other_bans["until_ms"],
+        other_bans["count"],
+        other_bans["first_line"],
+        other_bans["last_line"],
+    )
+    assert (9, 30) == (summary.peaks[_triage.OTHER_LIMITS].peak, summary.peaks[_triage.OTHER_LIMITS].line)
+    assert all(len(key) <= _triage.KEY_WIDTH for key in summary.peaks)
+    text = io.StringIO()
+    summary.render(text)
+    assert _triage.OTHER_CODES in text.getvalue() and _triage.OTHER_BANS in text.getvalue()
+
+
+def test_triage_streams_a_file_with_bad_bytes(tmp_path: Path) -> None:
+    """A file with an invalid UTF-8 byte and a broken line is read to its end, each line counted."""
+    log = tmp_path / "bad.log"
+    log.write_bytes(b'{"code": -2010, "msg": "bad \xff"}\n{not json\n' + _line(0).encode() + b"\n")
+    status, text = _run(["triage", str(log), "--json"])
+    summary = json.loads(text)
+    assert (0, 3, 2, 1) == (status, summary["lines"], summary["responses"], summary["unreadable"]["count"])

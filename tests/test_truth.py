@@ -330,3 +330,19 @@ def test_a_rate_limit_count_of_400_digits_never_raises() -> None:
     assert be.classify(frame, now_ms=1000).retry_at_ms == 10_000
     assert be.rate_limits(frame, now_ms=1000).exhausted() is not None
     assert "rate_limited" == verdict.status_class.value
+
+
+@pytest.mark.parametrize("status", [429, 418])
+def test_retry_after_as_an_http_date(status: int) -> None:
+    """`Retry-After` as an HTTP date (RFC 9110) is honoured: its absolute time, and a delay against the
+    response's `Date` header (the server's clock) when there is one; seconds keep working."""
+    date = {"Retry-After": "Wed, 21 Oct 2026 07:28:30 GMT", "Date": "Wed, 21 Oct 2026 07:28:00 GMT"}
+    verdict = checked({"code": -1015, "msg": "Too many new orders."}, status, headers=date)
+    assert (30_000, 1_792_567_710_000, "retry_after_header") == (
+        verdict.retry_after_ms,
+        verdict.retry_at_ms,
+        verdict.retry.source,
+    )
+    no_date = checked(b"", status, headers={"retry-after": "Wed, 21 Oct 2026 07:28:30 GMT"})
+    assert (None, 1_792_567_710_000) == (no_date.retry_after_ms, no_date.retry_at_ms)
+    assert 7000 == checked(b"", status, headers={"Retry-After": "7"}).retry_after_ms
