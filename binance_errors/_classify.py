@@ -4,7 +4,9 @@ Rules this module keeps:
 
 1. Every decision comes from the compiled table; no code-specific ``if`` here.
 2. No result object is built here: every return is a prebuilt, shared verdict, or the result
-   of the complete procedure in ``_slow.py``.
+   of the complete procedure in ``_slow.py`` (``classify_error`` directly for an error object
+   whose code, message and status this function already read: the step ``classify_any``
+   would reach for it).
 3. Only the cheapest checks run before the first return: class checks, a few dict subscripts,
    a tuple index (``benchmarks/run.py`` holds them to their ratio targets). ``bytes``/``str`` are
    parsed once with ujson and go the same way. Anything unusual (coerced values, templates,
@@ -23,7 +25,7 @@ from typing import Any
 import ujson
 
 from ._model import StatusClass, Verdict
-from ._slow import classify_any
+from ._slow import classify_any, classify_error
 from ._table import Table, load_table
 
 __all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]
@@ -78,31 +80,37 @@ def _compile(table: Table) -> ClassifyFunction:
                     return ok
             elif "error" in frame:  # WebSocket API error
                 error = frame["error"]
-                if error.__class__ is dict and "data" not in error:
+                if error.__class__ is dict:
                     status = frame["status"] if http_status is None else http_status
                     code = error["code"]
                     msg = error["msg"]
                     if status.__class__ is int and code.__class__ is int and msg.__class__ is str:
-                        row = exact[code].get(msg)
-                        if row is not None:
-                            verdict = row[bucket[status]]
-                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
-                                return verdict
+                        if "data" not in error:
+                            row = exact[code].get(msg)
+                            if row is not None:
+                                verdict = row[bucket[status]]
+                                if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
+                                    return verdict
+                        if status in bucket:  # dynamic: straight to the error step of the complete way
+                            return classify_error(table, error, status, headers, frame=frame, now_ms=now_ms)
             elif http_status.__class__ is int:  # REST body with its HTTP status
                 if "code" not in frame:  # a success body, unless it has a message or data to keep
                     if "msg" not in frame and "message" not in frame and "data" not in frame:
                         verdict = table.no_error.get(http_status, table.unexpected)
                         if frame.get("success") is not False and (headers is None or verdict.status_class not in TIMED):
                             return verdict
-                elif "data" not in frame:
+                else:
                     code = frame["code"]
                     msg = frame["msg"]
                     if code.__class__ is int and msg.__class__ is str:
-                        row = exact[code].get(msg)  # a templated message raises nothing
-                        if row is not None:
-                            verdict = row[bucket[http_status]]
-                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
-                                return verdict
+                        if "data" not in frame:
+                            row = exact[code].get(msg)  # a templated message raises nothing
+                            if row is not None:
+                                verdict = row[bucket[http_status]]
+                                if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
+                                    return verdict
+                        if http_status in bucket:  # dynamic: as above
+                            return classify_error(table, frame, http_status, headers, False, False, None, now_ms)
         except Exception:
             pass
         return classify_any(table, frame, http_status, headers, now_ms)

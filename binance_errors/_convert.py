@@ -39,13 +39,13 @@ def converter() -> Any:
 
 def to_dict(verdict: Verdict) -> dict[str, Any]:
     """The verdict as plain JSON-ready data."""
-    result: dict[str, Any] = converter().unstructure(verdict)
+    result: dict[str, Any] = converter().unstructure(verdict, Verdict)  # a DynamicVerdict too
     return result
 
 
 def to_json(verdict: Verdict) -> str:
     """The verdict as one line of JSON."""
-    text: str = converter().dumps(verdict, escape_forward_slashes=False, ensure_ascii=False)
+    text: str = converter().dumps(verdict, Verdict, escape_forward_slashes=False, ensure_ascii=False)
     return text
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._model import Leg, LegResult, Legs, Reconcile, Retry, RetryAction, StatusClass, Verdict
+from ._verdicts import fast_init
 
 __all__ = ["LEG_KEYS", "outer_advice", "read_legs", "summarize"]
 
@@ -33,15 +34,17 @@ SEVERITY = {
 PARTIAL_RETRY = Retry(RetryAction.AFTER_RECONCILE)
 
 Classify = Callable[[Any], Verdict]
+_leg_of = fast_init(Leg)  # Leg(result, verdict, order), filled in C
+_legs_of = fast_init(Legs)  # Legs(cancel, new_order, outcome, summary)
 
 
 def _leg(result: Any, response: Any, classify: Classify) -> Leg:
     kind = _RESULTS.get(result) if isinstance(result, str) else None
     kind = kind or LegResult.MISSING
     if isinstance(response, dict) and "code" in response:
-        return Leg(kind, classify(response), None)
+        return _leg_of(kind, classify(response), None)
     order = response if isinstance(response, dict) and kind is LegResult.SUCCESS else None
-    return Leg(kind, None, order)
+    return _leg_of(kind, None, order)
 
 
 def _why(leg: Leg) -> str:
@@ -90,7 +93,7 @@ def read_legs(data: Mapping[str, Any], classify: Classify) -> Legs:
     cancel = _leg(data.get("cancelResult"), data.get("cancelResponse"), classify)
     new = _leg(data.get("newOrderResult"), data.get("newOrderResponse"), classify)
     outcome, summary = summarize(cancel, new)
-    return Legs(cancel, new, outcome, summary)
+    return _legs_of(cancel, new, outcome, summary)
 
 
 def outer_advice(legs: Legs, own: Verdict, status: Verdict | None) -> tuple[StatusClass, Retry, Reconcile]:

@@ -10,7 +10,6 @@ the raw value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import ujson
@@ -18,9 +17,9 @@ import ujson
 from ._legs import LEG_KEYS, outer_advice, read_legs
 from ._model import StatusClass, Verdict
 from ._ratelimits import bucket_retry
-from ._table import NORMALIZE_LIMIT, Row, Table, normalize_message
+from ._table import NORMALIZE_LIMIT, TEMPLATE_KEY, Row, Table, normalize_message
 from ._timing import as_int, retry_timing
-from ._verdicts import replace
+from ._verdicts import TemplateValues, maker, replace, replace_with
 
 __all__ = ["RAW_TEXT_LIMIT", "classify_any", "classify_mapping"]
 
@@ -34,6 +33,8 @@ _TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)
 
 def read_status(value: Any) -> int | None:
     """The status as an int from 100 to 599, None when absent, INVALID_STATUS otherwise."""
+    if value.__class__ is int and 100 <= value <= 599:
+        return value
     if value is None:
         return None
     status = as_int(value) if value.__class__ is not bool else None
@@ -69,17 +70,32 @@ def _unreadable(table: Table, status: int | None, value: Any, empty: bool = Fals
 
 
 def _field(value: str) -> Any:
+    if 0 < len(value) <= 20 and value.isdigit() and value.isascii():  # as_int's common case, at once
+        return int(value)
     number = as_int(value)
     return number if number is not None else value[:FIELD_LIMIT]
 
 
-def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str, Any]] | None:
-    """First template of ``code`` that ``msg`` fits; linear in ``len(msg)`` (no regex)."""
-    for prefix, middles, suffix, fields, row in table.templates.get(code, ()):
-        end = len(msg) - len(suffix)
-        if end < len(prefix) or not msg.startswith(prefix) or not msg.endswith(suffix):
+def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str, Any] | None] | None:
+    """First template of ``code`` that ``msg`` fits; linear in ``len(msg)`` (no regex).
+
+    One dict lookup by code and the message's first characters finds the few templates it may
+    fit (``Table.template_index``); the values are slices of ``msg``, made into a mapping only
+    when read (``TemplateValues``).
+    """
+    index = table.template_index
+    candidates = index.get((code, msg[:TEMPLATE_KEY]))
+    if candidates is None:
+        candidates = index.get(code)
+        if candidates is None:
+            return None
+    for prefix, start, middles, suffix, suffix_len, fields, row in candidates:
+        end = len(msg) - suffix_len
+        if end < start or not msg.startswith(prefix) or not msg.endswith(suffix):
             continue
-        pos, parts = len(prefix), []
+        if not middles:
+            return row, TemplateValues(fields, (msg[start:end],), _field) if fields else None
+        pos, parts = start, []
         for middle in middles:
             found = msg.find(middle, pos, end)
             if found < 0:
@@ -88,14 +104,15 @@ def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str
             pos = found + len(middle)
         else:
             parts.append(msg[pos:end])
-            values = {name: _field(part) for name, part in zip(fields, parts, strict=True) if name != "_"}
-            return row, MappingProxyType(values)
+            return row, TemplateValues(fields, tuple(parts), _field) if fields else None
     return None
 
 
 def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, Any] | None]:
     """The row for (code, msg): exact, template, loose, filter rule, then the code's own."""
-    messages = table.exact.get(code)
+    messages = table.built_exact.get(code)  # a plain dict of the codes built so far
+    if messages is None:
+        messages = table.exact.get(code)  # builds the code on its first lookup
     if messages is None:
         if msg is not None and msg.startswith(FILTER_PREFIX):
             return table.unknown_filter_row(code), _filter_values(msg)
@@ -117,8 +134,15 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
     return table.defaults[code], None
 
 
+def _filter_name(part: str) -> str:
+    return part.strip()[:FIELD_LIMIT]
+
+
 def _filter_values(msg: str) -> Mapping[str, Any]:
-    return MappingProxyType({"filter": msg[len(FILTER_PREFIX) :].strip()[:FIELD_LIMIT]})
+    return TemplateValues(_FILTER_FIELDS, (msg[len(FILTER_PREFIX) :],), _filter_name)
+
+
+_FILTER_FIELDS = ("filter",)
 
 
 def classify_error(
@@ -157,12 +181,36 @@ def classify_error(
                 return _header_timing(verdict, headers)
         verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
         return _header_timing(verdict, headers)
-    code = as_int(raw_code) if raw_code.__class__ is not bool else None
+    code = raw_code if raw_code.__class__ is int else as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
         verdict = _unreadable(table, status, raw_code)
         return replace(verdict, message=msg, raw_code=raw_code, raw_message=raw_msg, data=data)
     row, values = lookup(table, code, msg)
-    verdict = row[table.bucket_of(status)]
+    verdict = row[table.status_bucket.get(status, 0)]  # table.bucket_of(status), inline
+    if (
+        values is not None
+        and raw_code.__class__ is int
+        and verdict.known
+        and verdict.code == code
+        and verdict.message != msg
+        and code not in table.legs_codes
+    ):
+        # A templated message or an unlisted filter: the most frequent dynamic shapes, made
+        # without a dict of changes (each maker gives what the general way below gives).
+        if nested or verdict.status_class not in _TIMED:
+            if data is None:
+                return _with_message_values(verdict, msg, values)
+        else:
+            timing = retry_timing(data, headers, values)
+            if timing is None and verdict.status_class is StatusClass.RATE_LIMITED:
+                timing = bucket_retry(frame if frame is not None else error, headers, now_ms, data, values)
+            if timing is None:
+                if data is None:
+                    return _with_message_values(verdict, msg, values)
+                return _with_message_values_data(verdict, msg, values, data)
+            if data is None:
+                return _with_message_values_retry(verdict, msg, values, timing)
+            return _with_message_values_data_retry(verdict, msg, values, data, timing)
     changes: dict[str, Any] = {}
     if not verdict.known or verdict.code != code:
         changes["code"] = code
@@ -199,7 +247,14 @@ def classify_error(
             )
         if timing is not None:
             changes["retry"] = timing
-    return replace(verdict, **changes) if changes else verdict
+    return replace_with(verdict, changes) if changes else verdict
+
+
+# replace(verdict, message=..., values=..., ...) for the shapes above, in the order of `changes`.
+_with_message_values = maker("message", "values")
+_with_message_values_data = maker("message", "values", "data")
+_with_message_values_retry = maker("message", "values", "retry")
+_with_message_values_data_retry = maker("message", "values", "data", "retry")
 
 
 def classify_mapping(

@@ -63,6 +63,10 @@ def _advice(spec: Mapping[str, Any]) -> tuple[StatusClass, Retry, Reconcile]:
 
 
 Template = tuple[str, tuple[str, ...], str, tuple[str, ...], Row]
+# A template as the index holds it: (prefix, len(prefix), middles, suffix, len(suffix), fields, row),
+# with fields () when none is named.
+IndexedTemplate = tuple[str, int, tuple[str, ...], str, int, tuple[str, ...], Row]
+TEMPLATE_KEY = 5  # a message's first characters that, with its code, find the templates it may fit
 
 
 class Table:
@@ -88,7 +92,7 @@ class Table:
             None,
             *((name, (spec["class"], spec["retry"], spec["reconcile"])) for name, spec in module.STATUSES.items()),
         )
-        self.status_bucket: dict[int, int] = {}
+        self.status_bucket: dict[int | None, int] = {}  # None is never a key: .get(None, 0) is 0
         for index, spec in enumerate(self.buckets, start=1):
             listed = spec["statuses"]
             hundreds = int(listed[0]) * 100 if isinstance(listed, str) else None
@@ -103,6 +107,10 @@ class Table:
         self.exact: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
         self.normalized: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
         self.templates: ByCode[tuple[Template, ...]] = ByCode(self._build_code, self.materialize)
+        # The templates of the codes built so far, by (code, the first TEMPLATE_KEY characters
+        # of their literal prefix), in table order; those with a shorter prefix by code alone
+        # (and in every entry their prefix starts). One dict lookup finds the few a message may fit.
+        self.template_index: dict[Any, tuple[IndexedTemplate, ...]] = {}
         # The exact messages of the codes built so far, as a plain dict (the hot path's lookup;
         # a miss there goes the complete way, through `exact`, which builds the code).
         self.built_exact: dict[int, dict[str, Row]] = {}
@@ -231,6 +239,7 @@ class Table:
             dict.__setitem__(self.defaults, code, rows[self._codes_spec[code]["row"]])
             if templates:
                 made = tuple((p, m, s, f, rows[i]) for p, m, s, f, i in templates)
+                self.template_index.update(_index_templates(code, made))
                 dict.__setitem__(self.templates, code, made)
             if messages is not None:
                 exact = {text: rows[index] for text, index in messages.items()}
@@ -314,6 +323,24 @@ class Table:
     def bucket_of(self, status: int | None) -> int:
         """The index of a status's bucket in a row (0 when no status decides)."""
         return 0 if status is None else self.status_bucket.get(status, 0)
+
+
+def _index_templates(code: int, templates: tuple[Template, ...]) -> dict[Any, tuple[IndexedTemplate, ...]]:
+    """The template index entries of one code (see ``Table.template_index``).
+
+    Under ``(code, key)`` every template whose literal prefix could start a message that starts
+    with ``key``, in table order, so the first fit is the same as in a scan of all of them.
+    """
+    # `fields` becomes () when every field is skipped ("_"): such a template has no values.
+    indexed = [(p, len(p), m, s, len(s), f if any(n != "_" for n in f) else (), row) for p, m, s, f, row in templates]
+    keys = {p[:TEMPLATE_KEY] for p, *_ in indexed if len(p) >= TEMPLATE_KEY}
+    entries: dict[Any, tuple[IndexedTemplate, ...]] = {
+        (code, key): tuple(t for t in indexed if key.startswith(t[0]) or t[0].startswith(key)) for key in keys
+    }
+    short = tuple(t for t in indexed if t[1] < TEMPLATE_KEY)
+    if short:
+        entries[code] = short
+    return entries
 
 
 _TABLES: dict[str, Table] = {}

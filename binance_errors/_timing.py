@@ -18,10 +18,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._model import Retry, RetryAction
+from ._verdicts import fast_init
 
 __all__ = ["as_int", "header", "retry_timing"]
 
 _MAX_DIGITS = 20
+_retry = fast_init(Retry)  # Retry(action, after_ms, at_ms, source), without attrs' __init__ cost
+AFTER_DELAY = RetryAction.AFTER_DELAY
 
 
 def as_int(value: Any) -> int | None:
@@ -56,6 +59,8 @@ def header(headers: Any, name: str) -> Any:
 
 
 def _seconds_ms(value: Any) -> int | None:
+    if value.__class__ is str and 0 < len(value) <= 12 and value.isdigit() and value.isascii():
+        return int(value) * 1000  # whole seconds, as sent: exactly what the float route gives
     if isinstance(value, str):
         try:
             seconds = float(value.strip()) if len(value) <= _MAX_DIGITS else None
@@ -75,18 +80,22 @@ def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | 
     """The most precise retry time the response carries, or None when it carries none."""
     server_time = retry_after = None
     if isinstance(data, dict):
-        server_time = as_int(data.get("serverTime"))
-        retry_after = as_int(data.get("retryAfter"))
+        server_time = data.get("serverTime")  # an int as sent, else as_int reads it
+        if server_time.__class__ is not int:
+            server_time = as_int(server_time)
+        retry_after = data.get("retryAfter")
+        if retry_after.__class__ is not int:
+            retry_after = as_int(retry_after)
     if retry_after is not None:
         after = retry_after - server_time if server_time is not None else None
-        return Retry(RetryAction.AFTER_DELAY, after, retry_after, "server_retry_after")
+        return _retry(AFTER_DELAY, after, retry_after, "server_retry_after")
     until = values.get("banned_until_ms")
     if not isinstance(until, int):
         until = None
-    after_ms = _seconds_ms(header(headers, "retry-after"))
+    after_ms = _seconds_ms(header(headers, "retry-after")) if headers is not None else None
     if after_ms is not None:
-        return Retry(RetryAction.AFTER_DELAY, after_ms, until, "retry_after_header")
+        return _retry(AFTER_DELAY, after_ms, until, "retry_after_header")
     if until is not None:
         after = until - server_time if server_time is not None else None
-        return Retry(RetryAction.AFTER_DELAY, after, until, "ban_message")
+        return _retry(AFTER_DELAY, after, until, "ban_message")
     return None
