@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._model import Leg, LegResult, Legs, Reconcile, Retry, RetryAction, StatusClass, Verdict
-from ._verdicts import fast_init
+from ._verdicts import fast_init, lazily
 
 __all__ = ["LEG_KEYS", "outer_advice", "read_legs", "summarize"]
 
@@ -34,8 +34,9 @@ SEVERITY = {
 PARTIAL_RETRY = Retry(RetryAction.AFTER_RECONCILE)
 
 Classify = Callable[[Any], Verdict]
-_leg_of = fast_init(Leg)  # Leg(result, verdict, order), filled in C
-_legs_of = fast_init(Legs)  # Legs(cancel, new_order, outcome, summary)
+# Leg(result, verdict, order) and Legs(cancel, new_order, outcome, summary), fast (built on first use)
+_leg_of = lazily(globals(), "_leg_of", lambda: fast_init(Leg))
+_legs_of = lazily(globals(), "_legs_of", lambda: fast_init(Legs))
 
 
 def _leg(result: Any, response: Any, classify: Classify) -> Leg:

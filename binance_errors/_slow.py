@@ -19,7 +19,7 @@ from ._model import StatusClass, Verdict
 from ._ratelimits import bucket_retry
 from ._table import NORMALIZE_LIMIT, TEMPLATE_KEY, Row, Table, normalize_message
 from ._timing import as_int, retry_timing
-from ._verdicts import TemplateValues, maker, replace, replace_with
+from ._verdicts import Maker, TemplateValues, lazily, maker, replace, replace_with
 
 __all__ = ["RAW_TEXT_LIMIT", "classify_any", "classify_mapping"]
 
@@ -251,10 +251,14 @@ def classify_error(
 
 
 # replace(verdict, message=..., values=..., ...) for the shapes above, in the order of `changes`.
-_with_message_values = maker("message", "values")
-_with_message_values_data = maker("message", "values", "data")
-_with_message_values_retry = maker("message", "values", "retry")
-_with_message_values_data_retry = maker("message", "values", "data", "retry")
+def _maker(name: str, *fields: str) -> Maker:
+    return lazily(globals(), name, lambda: maker(*fields))  # built on first use (import time)
+
+
+_with_message_values = _maker("_with_message_values", "message", "values")
+_with_message_values_data = _maker("_with_message_values_data", "message", "values", "data")
+_with_message_values_retry = _maker("_with_message_values_retry", "message", "values", "retry")
+_with_message_values_data_retry = _maker("_with_message_values_data_retry", "message", "values", "data", "retry")
 
 
 def classify_mapping(

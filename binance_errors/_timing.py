@@ -18,12 +18,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._model import Retry, RetryAction
-from ._verdicts import fast_init
+from ._verdicts import fast_init, lazily
 
 __all__ = ["as_int", "header", "retry_timing"]
 
 _MAX_DIGITS = 20
-_retry = fast_init(Retry)  # Retry(action, after_ms, at_ms, source), without attrs' __init__ cost
+# Retry(action, after_ms, at_ms, source) without attrs' __init__ cost (built on first use)
+_retry = lazily(globals(), "_retry", lambda: fast_init(Retry))
 AFTER_DELAY = RetryAction.AFTER_DELAY
 
 

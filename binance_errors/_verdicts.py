@@ -21,9 +21,11 @@ __all__ = [
     "UNSET",
     "ByCode",
     "DynamicVerdict",
+    "Maker",
     "TemplateValues",
     "build_verdicts",
     "fast_init",
+    "lazily",
     "maker",
     "replace",
     "replace_with",
@@ -34,6 +36,7 @@ _VERDICT_SLOTS = tuple(Verdict.__dict__[field.name] for field in attrs.fields(Ve
 _new = object.__new__
 UNSET = (None, None, None, None, None)  # data, raw_code, raw_message, raw_text, legs
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 def build_verdicts(fields: Sequence[tuple[Any, ...]]) -> list[Verdict]:
@@ -195,9 +198,11 @@ class TemplateValues(Mapping[str, Any]):
         if built is not None:
             return built.get(key, default)
         names = self._names
-        if key != "_" and key in names and names.count(key) == 1:
+        if key == "_" or key not in names:
+            return default
+        if names.count(key) == 1:
             return self._convert(self._parts[names.index(key)])
-        return self._dict().get(key, default)
+        return self._dict().get(key, default)  # a repeated name: the last one, as in the dict
 
     def __contains__(self, key: object) -> bool:
         return key in self._dict()
@@ -228,6 +233,19 @@ class TemplateValues(Mapping[str, Any]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return dict, (self._dict(),)
+
+
+def lazily(namespace: dict[str, Any], name: str, build: Callable[[], Callable[..., _R]]) -> Callable[..., _R]:
+    """A stand-in for the function ``build()`` makes, which builds it on its first call and puts it
+    in its place as ``namespace[name]`` (import time is a benchmark; calls through the module
+    global then reach the built function directly)."""
+
+    def first(*args: Any) -> _R:
+        built = build()
+        namespace[name] = built
+        return built(*args)
+
+    return first
 
 
 def fast_init(cls: type[_T]) -> Callable[..., _T]:
