@@ -211,6 +211,23 @@ def classify_error(
             if data is None:
                 return _with_message_values_retry(verdict, msg, values, timing)
             return _with_message_values_data_retry(verdict, msg, values, data, timing)
+    elif (
+        data is not None
+        and values is None
+        and not nested
+        and verdict.status_class in _TIMED
+        and msg is not None
+        and verdict.message == msg
+        and raw_code.__class__ is int
+        and verdict.known
+        and verdict.code == code
+        and code not in table.legs_codes
+    ):
+        # A documented message with data (the retry time) under a rate-limit or ban status.
+        timing = retry_timing(data, headers, verdict.values)
+        if timing is None and verdict.status_class is StatusClass.RATE_LIMITED:
+            timing = bucket_retry(frame if frame is not None else error, headers, now_ms, data, verdict.values)
+        return _with_data(verdict, data) if timing is None else _with_data_retry(verdict, data, timing)
     changes: dict[str, Any] = {}
     if not verdict.known or verdict.code != code:
         changes["code"] = code
@@ -259,6 +276,8 @@ _with_message_values = _maker("_with_message_values", "message", "values")
 _with_message_values_data = _maker("_with_message_values_data", "message", "values", "data")
 _with_message_values_retry = _maker("_with_message_values_retry", "message", "values", "retry")
 _with_message_values_data_retry = _maker("_with_message_values_data_retry", "message", "values", "data", "retry")
+_with_data = _maker("_with_data", "data")
+_with_data_retry = _maker("_with_data_retry", "data", "retry")
 
 
 def classify_mapping(

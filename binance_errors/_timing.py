@@ -48,8 +48,12 @@ def header(headers: Any, name: str) -> Any:
     if headers is None:
         return None
     try:
-        items = headers.items() if hasattr(headers, "items") else headers
+        items = headers.items() if headers.__class__ is dict or hasattr(headers, "items") else headers
         for key, value in items:
+            if key.__class__ is str:  # the usual case first
+                if key.lower() == name:
+                    return value.decode("latin-1") if isinstance(value, bytes) else value
+                continue
             if isinstance(key, bytes):
                 key = key.decode("latin-1")
             if isinstance(key, str) and key.lower() == name:
