@@ -188,6 +188,17 @@ def classify_error(
     row, values = lookup(table, code, msg)
     verdict = row[table.status_bucket.get(status, 0)]  # table.bucket_of(status), inline
     if (
+        values is None
+        and data is None
+        and msg is not None
+        and verdict.message == msg
+        and raw_code.__class__ is int
+        and verdict.known
+        and verdict.code == code
+        and (nested or verdict.status_class not in _TIMED)
+    ):
+        return verdict  # a documented message, nothing of its own (a leg's error): what `changes` finds
+    if (
         values is not None
         and raw_code.__class__ is int
         and verdict.known
