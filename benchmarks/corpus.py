@@ -142,6 +142,148 @@ def unreadable() -> list[Item]:
     ]
 
 
+# -- dynamic answers: everything whose verdict carries per-response detail ----------------------
+# Items are (frame, http_status, headers): the same frame, status and headers go to ccxt.
+
+NOW = 1_700_000_000_000
+BAN = (
+    "Way too much request weight used; IP banned until {}. Please use WebSocket Streams for live updates to avoid bans."
+)
+BAN_OLD = (
+    "Way too much request weight used; IP banned until {}. Please use the websocket for live updates to avoid bans."
+)
+WEIGHT = (
+    "Too much request weight used; current limit is {} request weight per 1 MINUTE. "
+    "Please use WebSocket Streams for live updates to avoid polling the API."
+)
+CANCELED = {"symbol": "BTCUSDT", "origClientOrderId": "x-old", "orderId": 3, "status": "CANCELED"}
+PLACED = {"symbol": "BTCUSDT", "orderId": 4, "clientOrderId": "x-new", "status": "NEW"}
+TAKE = {"code": -2010, "msg": "Order would immediately match and take."}
+UNKNOWN_ORDER = {"code": -2011, "msg": "Unknown order sent."}
+TOO_MANY = {"code": -1015, "msg": "Too many new orders; current limit is 1 orders per 10 SECOND."}
+
+DynamicItem = tuple[Any, int | None, dict[str, str] | None]
+
+
+def _ws(status: int, error: dict[str, Any], limits: bool = True) -> dict[str, Any]:
+    frame = {"id": "d", "status": status, "error": error}
+    if limits:
+        frame["rateLimits"] = RATE_LIMITS
+    return frame
+
+
+def _legs(cancel: str, new: str, cancel_response: Any, new_response: Any) -> dict[str, Any]:
+    return {
+        "cancelResult": cancel,
+        "newOrderResult": new,
+        "cancelResponse": cancel_response,
+        "newOrderResponse": new_response,
+    }
+
+
+def dynamic() -> dict[str, list[DynamicItem]]:
+    """The answers that arrive in bursts when things go wrong, by kind: none is a prebuilt verdict."""
+    server = {"serverTime": NOW, "retryAfter": NOW + 60_000}
+    bans: list[DynamicItem] = []
+    for i in range(4):
+        until = NOW + 120_000 + i
+        bans += [
+            (_ws(418, {"code": -1003, "msg": BAN.format(until), "data": server}), None, None),
+            (_ws(418, {"code": -1003, "msg": BAN_OLD.format(until)}, limits=False), None, None),
+            ({"code": -1003, "msg": BAN.format(until)}, 418, {"Retry-After": "120"}),
+            ({"code": -1003, "msg": BAN_OLD.format(until)}, 418, None),
+        ]
+    rate: list[DynamicItem] = []
+    for i in range(4):
+        retry = {"serverTime": NOW + i, "retryAfter": NOW + 1_000 + i}
+        rate += [
+            (_ws(429, {"code": -1003, "msg": WEIGHT.format(6000), "data": retry}), None, None),
+            (_ws(429, {"code": -1015, "msg": "Too many new orders.", "data": retry}), None, None),
+            ({"code": -1003, "msg": WEIGHT.format(1200)}, 429, {"Retry-After": str(30 + i)}),
+            (
+                {"code": -1015, "msg": "Too many new orders; current limit is 100 orders per 10 SECOND."},
+                429,
+                {"Retry-After": "1"},
+            ),
+        ]
+    templated = []
+    for i in range(4):
+        templated += [
+            (
+                {"code": -1021, "msg": f"Timestamp for this request was {1500 + i}ms ahead of the server's time."},
+                400,
+                None,
+            ),
+            (
+                {
+                    "code": -1100,
+                    "msg": f"Illegal characters found in parameter 'symbol{i}'; legal range is '^[A-Z0-9_]{{1,20}}$'.",
+                },
+                400,
+                None,
+            ),
+            (
+                {
+                    "code": -1104,
+                    "msg": f"Not all sent parameters were read; read '{8 + i}' parameter(s) but was sent '{9 + i}'.",
+                },
+                400,
+                None,
+            ),
+            (
+                {
+                    "code": -1102,
+                    "msg": f"Mandatory parameter 'quantity{i}' was not sent, was empty/null, or malformed.",
+                },
+                400,
+                None,
+            ),
+        ]
+    filters = [
+        ({"code": code, "msg": f"Filter failure: {name}"}, 400, None)
+        for code in (-1013, -2010)
+        for name in ("NEW_FILTER_2027", "EXCHANGE_MAX_NUM_ICEBERG_2", "TRAILING_DELTA_V2", "MAX_POSITION_2")
+    ]
+    partial, failed = "Order cancel-replace partially failed.", "Order cancel-replace failed."
+    legs = [
+        ({"code": -2021, "msg": partial, "data": _legs("SUCCESS", "FAILURE", CANCELED, TAKE)}, 409, None),
+        ({"code": -2021, "msg": partial, "data": _legs("FAILURE", "SUCCESS", UNKNOWN_ORDER, PLACED)}, 409, None),
+        ({"code": -2022, "msg": failed, "data": _legs("FAILURE", "NOT_ATTEMPTED", UNKNOWN_ORDER, None)}, 400, None),
+        ({"code": -2022, "msg": failed, "data": _legs("FAILURE", "FAILURE", UNKNOWN_ORDER, TOO_MANY)}, 400, None),
+    ]
+    return {"bans": bans, "rate_limits": rate, "templated": templated, "unlisted_filters": filters, "legs": legs}
+
+
+def as_rest(item: DynamicItem) -> DynamicItem:
+    """A WebSocket API frame as the REST body ccxt reads (its error object, the frame's status)."""
+    frame, _, headers = item
+    if "error" in frame:
+        return frame["error"], frame["status"], headers
+    return item
+
+
+# A realistic mix of errors for the peer figure: mostly documented rejections, then the dynamic
+# answers of a burst (bans, rate limits with timing, templated messages, unlisted filters, legs).
+ERROR_MIX_WEIGHTS = {
+    "documented": 60,
+    "bans": 5,
+    "rate_limits": 10,
+    "templated": 12,
+    "unlisted_filters": 8,
+    "legs": 5,
+}
+
+
+def error_mix(size: int = 1000, seed: int = 12) -> list[DynamicItem]:
+    """``size`` REST-shaped errors drawn by ERROR_MIX_WEIGHTS (deterministic)."""
+    rng = random.Random(seed)
+    by_name: dict[str, list[DynamicItem]] = {name: [as_rest(i) for i in items] for name, items in dynamic().items()}
+    by_name["documented"] = [(frame, status, None) for frame, status in known_errors() if status is not None]
+    names = list(ERROR_MIX_WEIGHTS)
+    weights = [ERROR_MIX_WEIGHTS[name] for name in names]
+    return [rng.choice(by_name[name]) for name in rng.choices(names, weights, k=size)]
+
+
 def golden() -> list[tuple[str, Any, Any, Any, dict[str, Any]]]:
     """The golden cases (tests/cases.py) when the tests are beside this checkout, else none."""
     try:

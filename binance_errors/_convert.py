@@ -158,7 +158,7 @@ def converter() -> Any:
 
 def to_dict(verdict: Verdict) -> dict[str, Any]:
     """The verdict as plain JSON-ready data (never raises; raw data copied at any depth)."""
-    result: dict[str, Any] = converter().unstructure(verdict)
+    result: dict[str, Any] = converter().unstructure(verdict, Verdict)  # a DynamicVerdict too
     return result
 
 

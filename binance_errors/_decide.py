@@ -30,10 +30,12 @@ from ._model import Execution, Legs, LegsOutcome, Reconcile, Retry, RetryAction,
 from ._parse import as_int, retry_after_header
 from ._ratelimits import bucket_end, parse_interval_text, rate_limits
 from ._rows import RowSpec
-from ._verdicts import replace
+from ._verdicts import TemplateValues, fast_init, lazily, replace, replace_with
 
 if TYPE_CHECKING:
     from ._table import Table
+
+TEMPLATE_KEY = 5  # a message's first characters that, with its code, find the templates it may fit
 
 __all__ = [
     "NORMALIZE_LIMIT",
@@ -105,6 +107,8 @@ def read_status(value: Any) -> int | None:
 
     ``http.HTTPStatus`` and other int subclasses are statuses; a bool is not.
     """
+    if value.__class__ is int and 100 <= value <= 599:
+        return value
     if value is None:
         return None
     if isinstance(value, int) and value.__class__ is not bool:
@@ -146,17 +150,32 @@ def _empty(table: Table, status: int | None, headers: Any) -> Verdict:
 
 
 def _field(value: str) -> Any:
+    if 0 < len(value) <= 20 and value.isdigit() and value.isascii():  # as_int's common case, at once
+        return int(value)
     number = as_int(value)
     return number if number is not None else value[:FIELD_LIMIT]
 
 
-def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str, Any]] | None:
-    """First template of ``code`` that ``msg`` fits; linear in ``len(msg)`` (no regex)."""
-    for prefix, middles, suffix, fields, row in table.templates.get(code, ()):
-        end = len(msg) - len(suffix)
-        if end < len(prefix) or not msg.startswith(prefix) or not msg.endswith(suffix):
+def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str, Any] | None] | None:
+    """First template of ``code`` that ``msg`` fits; linear in ``len(msg)`` (no regex).
+
+    One dict lookup by code and the message's first characters finds the few templates it may
+    fit (``Table.template_index``, in table order); the values are slices of ``msg``, made into a
+    mapping only when read (``TemplateValues``).
+    """
+    index = table.template_index
+    candidates = index.get((code, msg[:TEMPLATE_KEY]))
+    if candidates is None:
+        candidates = index.get(code)
+        if candidates is None:
+            return None
+    for prefix, start, middles, suffix, suffix_len, fields, row in candidates:
+        end = len(msg) - suffix_len
+        if end < start or not msg.startswith(prefix) or not msg.endswith(suffix):
             continue
-        pos, parts = len(prefix), []
+        if not middles:
+            return row, TemplateValues(fields, (msg[start:end],), _field) if fields else None
+        pos, parts = start, []
         for middle in middles:
             found = msg.find(middle, pos, end)
             if found < 0:
@@ -165,8 +184,7 @@ def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str
             pos = found + len(middle)
         else:
             parts.append(msg[pos:end])
-            values = {name: _field(part) for name, part in zip(fields, parts, strict=True) if name != "_"}
-            return row, MappingProxyType(values)
+            return row, TemplateValues(fields, tuple(parts), _field) if fields else None
     return None
 
 
@@ -176,7 +194,9 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
     A code the table lacks: what its message says (``message_rules``), the filter rule, then the
     conservative row of its number block.
     """
-    messages = table.exact.get(code)
+    messages = table.built_exact.get(code)  # a plain dict of the codes built so far
+    if messages is None:
+        messages = table.exact.get(code)  # builds the code on its first lookup
     if messages is None:
         said = _message_rule(table, msg, ban_only=False) if msg is not None else None
         if said is not None:
@@ -228,8 +248,15 @@ def _message_rule(table: Table, text: str, ban_only: bool) -> tuple[int, Mapping
     return None
 
 
+def _filter_name(part: str) -> str:
+    return part.strip()[:FIELD_LIMIT]
+
+
 def _filter_values(msg: str) -> Mapping[str, Any]:
-    return MappingProxyType({"filter": msg[len(FILTER_PREFIX) :].strip()[:FIELD_LIMIT]})
+    return TemplateValues(_FILTER_FIELDS, (msg[len(FILTER_PREFIX) :],), _filter_name)
+
+
+_FILTER_FIELDS = ("filter",)
 
 
 def _known_message(table: Table, msg: str | None, status: int | None) -> Verdict | None:
@@ -289,12 +316,12 @@ def _coded(table: Table, error: Mapping[str, Any], status: int | None) -> tuple[
         raw_msg = error.get("message")
     msg = raw_msg if raw_msg.__class__ is str else None
     data = error.get("data")
-    code = as_int(raw_code) if raw_code.__class__ is not bool else None
+    code = raw_code if raw_code.__class__ is int else as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
         verdict = _unreadable(table, status, raw_code)
         return verdict, {"message": msg, "raw_code": raw_code, "raw_message": raw_msg, "data": data}, None
     row, values = lookup(table, code, msg)
-    verdict = row[table.bucket_of(status)]
+    verdict = row[table.status_bucket.get(status, 0)]  # table.bucket_of(status), inline
     changes: dict[str, Any] = {}
     if not verdict.known or verdict.code != code:
         changes["code"] = code
@@ -316,7 +343,7 @@ def classify_leg(table: Table, error: Mapping[str, Any]) -> Verdict:
     if error.get("code") is None:
         return _codeless(table, error, None, None, error.get("msg") if error.get("msg").__class__ is str else None)
     verdict, changes, _ = _coded(table, error, None)
-    return replace(verdict, **changes) if changes else verdict
+    return replace_with(verdict, changes) if changes else verdict
 
 
 def classify_error(
@@ -357,7 +384,7 @@ def classify_error(
             timing = bucket_retry(frame if frame is not None else error, headers, now_ms, data, values)
         if timing is not None:
             changes["retry"] = timing
-    return replace(verdict, **changes) if changes else verdict
+    return replace_with(verdict, changes) if changes else verdict
 
 
 def classify_mapping(
@@ -538,6 +565,11 @@ def read_answer_legs(table: Table, frame: Any) -> Legs | None:
 # -- retry timing (DESIGN.md section 4) -------------------------------------------------------
 
 
+# Retry(action, after_ms, at_ms, source) without attrs' __init__ cost (built on first use)
+_retry = lazily(globals(), "_retry", lambda: fast_init(Retry))
+AFTER_DELAY = RetryAction.AFTER_DELAY
+
+
 def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | None:
     """The most precise retry time the response carries, or None when it carries none.
 
@@ -549,20 +581,24 @@ def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | 
     """
     server_time = retry_after = None
     if isinstance(data, dict):
-        server_time = as_int(data.get("serverTime"))
-        retry_after = as_int(data.get("retryAfter"))
+        server_time = data.get("serverTime")  # an int as sent, else as_int reads it
+        if server_time.__class__ is not int:
+            server_time = as_int(server_time)
+        retry_after = data.get("retryAfter")
+        if retry_after.__class__ is not int:
+            retry_after = as_int(retry_after)
     if retry_after is not None:
         after = retry_after - server_time if server_time is not None else None
-        return Retry(RetryAction.AFTER_DELAY, after, retry_after, "server_retry_after")
+        return _retry(AFTER_DELAY, after, retry_after, "server_retry_after")
     until = values.get("banned_until_ms")
     if not isinstance(until, int):
         until = None
     after_ms, at_ms = retry_after_header(headers) if headers is not None else (None, None)
     if after_ms is not None or at_ms is not None:  # seconds, or an HTTP date (RFC 9110)
-        return Retry(RetryAction.AFTER_DELAY, after_ms, at_ms if at_ms is not None else until, "retry_after_header")
+        return _retry(AFTER_DELAY, after_ms, at_ms if at_ms is not None else until, "retry_after_header")
     if until is not None:
         after = until - server_time if server_time is not None else None
-        return Retry(RetryAction.AFTER_DELAY, after, until, "ban_message")
+        return _retry(AFTER_DELAY, after, until, "ban_message")
     return None
 
 

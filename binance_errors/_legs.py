@@ -19,21 +19,25 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._model import Leg, LegResult, Legs, LegsOutcome, Verdict
+from ._verdicts import fast_init, lazily
 
 __all__ = ["LEG_KEYS", "find_leg_data", "read_legs", "summarize"]
 
 LEG_KEYS = ("cancelResult", "newOrderResult", "cancelResponse", "newOrderResponse")
 _RESULTS = {r.value: r for r in LegResult}
 Classify = Callable[[Any], Verdict]
+# Leg(result, verdict, order) and Legs(cancel, new_order, outcome, summary), fast (built on first use)
+_leg_of = lazily(globals(), "_leg_of", lambda: fast_init(Leg))
+_legs_of = lazily(globals(), "_legs_of", lambda: fast_init(Legs))
 
 
 def _leg(result: Any, response: Any, classify: Classify) -> Leg:
     kind = _RESULTS.get(result) if isinstance(result, str) else None
     kind = kind or LegResult.MISSING
     if isinstance(response, dict) and "code" in response:
-        return Leg(kind, classify(response), None)
+        return _leg_of(kind, classify(response), None)
     order = response if isinstance(response, dict) and kind is LegResult.SUCCESS else None
-    return Leg(kind, None, order)
+    return _leg_of(kind, None, order)
 
 
 def _why(leg: Leg) -> str:
@@ -82,7 +86,7 @@ def read_legs(data: Mapping[str, Any], classify: Classify) -> Legs:
     cancel = _leg(data.get("cancelResult"), data.get("cancelResponse"), classify)
     new = _leg(data.get("newOrderResult"), data.get("newOrderResponse"), classify)
     outcome, summary = summarize(cancel, new)
-    return Legs(cancel, new, outcome, summary)
+    return _legs_of(cancel, new, outcome, summary)
 
 
 def find_leg_data(frame: Any) -> Mapping[str, Any] | None:

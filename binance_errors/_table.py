@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from . import _tables
-from ._decide import Bucket, Row, advice_under, normalize_message
+from ._decide import TEMPLATE_KEY, Bucket, Row, advice_under, normalize_message
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._rows import RowSpec, merge_statuses
@@ -53,6 +53,9 @@ def _advice(spec: Mapping[str, Any]) -> tuple[StatusClass, Retry, Reconcile]:
 
 
 Template = tuple[str, tuple[str, ...], str, tuple[str, ...], Row]
+# A template as the index holds it: (prefix, len(prefix), middles, suffix, len(suffix), fields, row),
+# with fields () when none is named.
+IndexedTemplate = tuple[str, int, tuple[str, ...], str, int, tuple[str, ...], Row]
 
 
 class Table:
@@ -84,7 +87,7 @@ class Table:
                 for name, spec in statuses.items()
             ),
         )
-        self.status_bucket: dict[int, int] = {}
+        self.status_bucket: dict[int | None, int] = {}  # None is never a key: .get(None, 0) is 0
         for index, spec in enumerate(self.buckets, start=1):
             listed = spec["statuses"]
             hundreds = int(listed[0]) * 100 if isinstance(listed, str) else None
@@ -99,6 +102,10 @@ class Table:
         self.exact: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
         self.normalized: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
         self.templates: ByCode[tuple[Template, ...]] = ByCode(self._build_code, self.materialize)
+        # The templates of the codes built so far, by (code, the first TEMPLATE_KEY characters
+        # of their literal prefix), in table order; those with a shorter prefix by code alone
+        # (and in every entry their prefix starts). One dict lookup finds the few a message may fit.
+        self.template_index: dict[Any, tuple[IndexedTemplate, ...]] = {}
         # The exact messages of the codes built so far, as a plain dict (the hot path's lookup;
         # a miss there goes the complete way, through `exact`, which builds the code).
         self.built_exact: dict[int, dict[str, Row]] = {}
@@ -240,6 +247,7 @@ class Table:
             templates = (*own_templates, *(item for one in sets for item in one["templates"]))
             if templates:
                 made = tuple((p, m, s, f, rows[i]) for p, m, s, f, i in templates)
+                self.template_index.update(_index_templates(code, made))
                 dict.__setitem__(self.templates, code, made)
             messages = dict(own_messages)
             for one in sets:
@@ -363,6 +371,24 @@ def _rule_spec(code: int | None, spec: Mapping[str, Any]) -> RowSpec:
     """The row of a rules.yaml rule (no message, no values of its own) for ``code``."""
     beats = bool(spec.get("beats_status", False))
     return RowSpec(code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], beats, {}, None, {})
+
+
+def _index_templates(code: int, templates: tuple[Template, ...]) -> dict[Any, tuple[IndexedTemplate, ...]]:
+    """The template index entries of one code (see ``Table.template_index``).
+
+    Under ``(code, key)`` every template whose literal prefix could start a message that starts
+    with ``key``, in table order, so the first fit is the same as in a scan of all of them.
+    """
+    # `fields` becomes () when every field is skipped ("_"): such a template has no values.
+    indexed = [(p, len(p), m, s, len(s), f if any(n != "_" for n in f) else (), row) for p, m, s, f, row in templates]
+    keys = {p[:TEMPLATE_KEY] for p, *_ in indexed if len(p) >= TEMPLATE_KEY}
+    entries: dict[Any, tuple[IndexedTemplate, ...]] = {
+        (code, key): tuple(t for t in indexed if key.startswith(t[0]) or t[0].startswith(key)) for key in keys
+    }
+    short = tuple(t for t in indexed if t[1] < TEMPLATE_KEY)
+    if short:
+        entries[code] = short
+    return entries
 
 
 _TABLES: dict[str, Table] = {}

@@ -20,7 +20,7 @@ from hypothesis import given
 import binance_errors as be
 from binance_errors._decide import classify_any
 from binance_errors._table import Table
-from binance_errors._verdicts import build_verdicts
+from binance_errors._verdicts import TemplateValues, build_verdicts
 
 from .cases import CASES
 from .strategies import frames, statuses
@@ -36,6 +36,11 @@ def _fresh() -> tuple[Table, be.Classifier]:
 
 def _count(kind: type) -> int:
     return sum(1 for o in gc.get_objects() if o.__class__ is kind)
+
+
+def _count_instances(kind: type) -> int:
+    """Instances of ``kind`` or a subclass (a DynamicVerdict is a Verdict)."""
+    return sum(1 for o in gc.get_objects() if isinstance(o, kind))
 
 
 def test_built_verdicts_equal_attrs_init() -> None:
@@ -107,17 +112,19 @@ def test_by_code_views_build_every_code() -> None:
 
 
 def test_static_frames_make_no_result_objects() -> None:
-    """10,000 classifications of static frames, parsed or raw, create no Verdict or Retry."""
+    """10,000 classifications of static frames, parsed or raw, create no Verdict (dynamic ones included),
+    Retry, Leg, Legs or template values."""
     static = [case[1:4] for case in CASES if isinstance(case[1], dict)]
     raw = [(ujson.dumps(frame).encode(), status, headers) for frame, status, headers in static]
     inputs = [args for args in static + raw if be.classify(*args) is be.classify(*args)]
     assert len(inputs) >= 2 * 20
+    kinds = (be.Verdict, be.Retry, be.Leg, be.Legs, TemplateValues)
     gc.collect()
-    before = (_count(be.Verdict), _count(be.Retry))
+    before = [_count_instances(kind) for kind in kinds]
     for i in range(10_000):
         be.classify(*inputs[i % len(inputs)])
     gc.collect()
-    assert before == (_count(be.Verdict), _count(be.Retry))
+    assert before == [_count_instances(kind) for kind in kinds]
 
 
 @given(frames(), statuses)
