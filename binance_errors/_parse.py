@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from datetime import UTC
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 __all__ = [
@@ -91,6 +89,9 @@ def http_date_ms(value: Any) -> int | None:
         value = value.decode("latin-1")
     if not isinstance(value, str) or not 0 < len(value) <= _DATE_LIMIT:
         return None
+    from datetime import UTC  # on first use: email.utils costs ~10 ms of `import binance_errors`
+    from email.utils import parsedate_to_datetime
+
     try:
         moment = parsedate_to_datetime(value.strip())
         if moment.tzinfo is None:
