@@ -24,7 +24,7 @@ import ujson
 from ._classify import classify
 from ._decide import lookup
 from ._explain import LANGUAGES, explain
-from ._jsonl import Progress, open_lines, read_line
+from ._jsonl import Progress, add_progress_argument, open_lines, read_line
 from ._model import Verdict
 from ._samples import SAMPLES
 from ._table import PRODUCTS, load_table
@@ -157,13 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--status", type=int, help="HTTP status for every input (REST bodies)")
     parser.add_argument("--product", default="spot", choices=sorted(PRODUCTS), help="product table (default spot)")
     parser.add_argument("--json", action="store_true", help="one JSON object per input instead of a table")
-    parser.add_argument(
-        "--progress",
-        type=int,
-        default=None,
-        metavar="N",
-        help="a progress line on stderr every N lines (0: none; default: a bar for long input on a terminal)",
-    )
+    add_progress_argument(parser)
     return parser
 
 

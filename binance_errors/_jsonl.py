@@ -17,6 +17,7 @@ Keep in sync with docs/cli.md.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -26,7 +27,7 @@ from typing import IO, Any, TextIO
 
 import ujson
 
-__all__ = ["LINE_LIMIT", "TOO_LONG", "Progress", "open_lines", "read_line"]
+__all__ = ["LINE_LIMIT", "TOO_LONG", "Progress", "add_progress_argument", "open_lines", "read_line"]
 
 LINE_LIMIT = 64 << 20  # bytes (characters from a text stream) of one line read
 TOO_LONG = "<line longer than LINE_LIMIT, skipped>"  # stands for such a line: unreadable by both commands
@@ -95,6 +96,17 @@ def open_lines(name: str) -> Iterator[tuple[Iterator[str], IO[Any], int | None]]
         except OSError:
             size = None
         yield _lines(handle), handle, size
+
+
+def add_progress_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--progress N`` option shared by ``--file`` and ``triage``."""
+    parser.add_argument(
+        "--progress",
+        type=int,
+        default=None,
+        metavar="N",
+        help="a progress line on stderr every N lines (0: none; default: a bar for long input on a terminal)",
+    )
 
 
 class Progress:

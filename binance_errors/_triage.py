@@ -25,7 +25,7 @@ import attrs
 import ujson
 
 from ._classify import classify
-from ._jsonl import Progress, open_lines, read_line
+from ._jsonl import Progress, add_progress_argument, open_lines, read_line
 from ._model import StatusClass, Verdict
 from ._parse import as_int, header_items
 from ._table import PRODUCTS
@@ -254,13 +254,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("file", help="a file of JSON lines (frames, {http_status, headers, body}, or JSON in text); -")
     parser.add_argument("--product", default="spot", choices=sorted(PRODUCTS), help="product table (default spot)")
     parser.add_argument("--json", action="store_true", help="the summary as one JSON object")
-    parser.add_argument(
-        "--progress",
-        type=int,
-        default=None,
-        metavar="N",
-        help="a progress line on stderr every N lines (0: none; default: a bar for long input on a terminal)",
-    )
+    add_progress_argument(parser)
     return parser
 
 
