@@ -4,9 +4,12 @@ Rules this module keeps:
 
 1. Every decision is made here, once: the frame-shape dispatch (``classify_any``,
    ``classify_mapping``), a row's advice under a status bucket (``advice_under``, which the table
-   applies when it prebuilds its verdicts), the message lookup order (``lookup``), the
-   cancel/replace legs and what they make of the answer (``read_answer_legs``, ``legs_advice``),
-   and all retry timing (``retry_timing``, ``bucket_retry``, ``response_delay_ms`` for the hooks).
+   applies when it prebuilds its verdicts), the message lookup order (``lookup``) and what a
+   message no row knows says (``_message_rule``: bans in any wording, rule 3; unknown codes,
+   bodies without a code, plain text, rule 6), the cancel/replace legs and what they make of the
+   answer (``read_answer_legs``, ``legs_advice``), list answers (``classify_list``, rule 8), and
+   all retry timing (``retry_timing``, ``bucket_retry``, and ``may_resend``/``response_delay_ms``
+   for the hooks).
 2. The hot path (``_classify.py``) is a cache in front of this module: it answers only the shapes
    it reads exactly as ``classify_mapping`` does, in the same order, from verdicts prebuilt with
    ``advice_under``, and falls through to here for everything else (a property test checks that
