@@ -171,3 +171,21 @@ def test_message_sets_and_rules_are_written_once() -> None:
         verdict = table.exact[code]["Account has insufficient balance for requested action."][0]
         assert (code, "INSUFFICIENT_BALANCE") == (verdict.code, verdict.reason)
 
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (lambda r: r["message_rules"][0].update(contains="Banned Until"), "must be non-empty lower case"),
+        (lambda r: r["message_rules"][1].update({"class": "fatal"}), "class='fatal' is not one of"),
+        (lambda r: r["batch"]["partial"].update(retry="now"), "needs retry after_reconcile"),
+        (lambda r: r["message_only"].update(reconcile="pray"), "reconcile='pray'"),
+    ],
+)
+def test_generator_rejects_bad_rules(edit: Any, error: str) -> None:
+    """Message rules, the message-only and batch verdicts are checked like any row."""
+    gen = _generator()
+    changed = copy.deepcopy(rules())
+    edit(changed)
+    with pytest.raises(gen.TableError, match=error):
+        gen.compile_rules(changed)
