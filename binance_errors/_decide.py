@@ -262,6 +262,14 @@ def _filter_values(msg: str) -> Mapping[str, Any]:
 _FILTER_FIELDS = ("filter",)
 
 
+def _message_of(error: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """The message as received (``msg``, else ``message``) and as text (None when it is no str)."""
+    raw_msg = error.get("msg")
+    if raw_msg is None:
+        raw_msg = error.get("message")
+    return raw_msg, raw_msg if raw_msg.__class__ is str else None
+
+
 def _known_message(table: Table, msg: str | None, status: int | None) -> Verdict | None:
     """A message sent without a code: a documented code-less message, a text the table knows under
     a code, or what the message says (``message_rules``); None when nothing knows it."""
@@ -280,9 +288,9 @@ def _known_message(table: Table, msg: str | None, status: int | None) -> Verdict
     return replace(verdict, values=values) if values else verdict
 
 
-def _codeless(table: Table, error: Mapping[str, Any], status: int | None, headers: Any, msg: str | None) -> Verdict:
-    """A WebSocket API ``error`` object without a code: its message if known, else the status."""
-    raw_msg = error.get("msg") if error.get("msg") is not None else error.get("message")
+def _codeless(table: Table, error: Mapping[str, Any], status: int | None, headers: Any) -> Verdict:
+    """A WebSocket API ``error`` object (or a leg's) without a code: its message if known, else the status."""
+    raw_msg, msg = _message_of(error)
     verdict = _known_message(table, msg, status)
     if verdict is None:
         verdict = table.no_error[status] if table.bucket_of(status) else _unreadable(table, status, error)
@@ -293,8 +301,7 @@ def _codeless(table: Table, error: Mapping[str, Any], status: int | None, header
 def _body_without_code(table: Table, body: Mapping[str, Any], status: int | None, headers: Any) -> Verdict:
     """A REST body without a code: its message if known; ``success: false``; a body that is only a
     message (never a success: rule 6); else a success body."""
-    raw_msg = body.get("msg") if body.get("msg") is not None else body.get("message")
-    msg = raw_msg if raw_msg.__class__ is str else None
+    raw_msg, msg = _message_of(body)
     data = body.get("data")
     verdict = _known_message(table, msg, status)
     if verdict is None:
@@ -314,10 +321,7 @@ def _body_without_code(table: Table, body: Mapping[str, Any], status: int | None
 def _coded(table: Table, error: Mapping[str, Any], status: int | None) -> tuple[Verdict, dict[str, Any], Any]:
     """The row of an error with a code under ``status``, and what this answer changes on it."""
     raw_code = error.get("code")
-    raw_msg = error.get("msg")
-    if raw_msg is None:
-        raw_msg = error.get("message")
-    msg = raw_msg if raw_msg.__class__ is str else None
+    raw_msg, msg = _message_of(error)
     data = error.get("data")
     code = raw_code if raw_code.__class__ is int else as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
@@ -344,7 +348,7 @@ def _coded(table: Table, error: Mapping[str, Any], status: int | None) -> tuple[
 def classify_leg(table: Table, error: Mapping[str, Any]) -> Verdict:
     """A cancel/replace leg's own ``{code, msg}``: its row, no legs and no timing of its own."""
     if error.get("code") is None:
-        return _codeless(table, error, None, None, error.get("msg") if error.get("msg").__class__ is str else None)
+        return _codeless(table, error, None, None)
     verdict, changes, _ = _coded(table, error, None)
     return replace_with(verdict, changes) if changes else verdict
 
@@ -402,8 +406,7 @@ def classify_mapping(
         if not isinstance(error, dict):
             return _unreadable(table, status, error, headers)
         if error.get("code") is None:
-            raw_msg = error.get("msg") if error.get("msg") is not None else error.get("message")
-            return _codeless(table, error, status, headers, raw_msg if raw_msg.__class__ is str else None)
+            return _codeless(table, error, status, headers)
         return classify_error(table, error, status, headers, frame, now_ms)
     if "result" in frame:
         status = read_status(http_status if http_status is not None else frame.get("status"))
