@@ -20,11 +20,12 @@ Rules this module keeps:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from types import FunctionType
+from typing import Any, cast
 
 import ujson
 
-from ._decide import classify_any
+from ._decide import classify_any, classify_code
 from ._model import StatusClass, Verdict
 from ._table import Table, load_table
 
@@ -50,71 +51,99 @@ retry time from the end of the exhausted rate-limit bucket. ``product`` selects 
 """
 
 
-def _compile(table: Table) -> ClassifyFunction:
-    """Build the classify function of ``table``: a closure over its lookup dicts."""
-    # Few free variables: every call copies them all into its frame.
-    own = table.product
-    ok = table.no_error[200]
-    exact = table.built_exact  # a code not built yet raises KeyError: the complete way builds it
-    bucket = {status: table.bucket_of(status) for status in range(100, 600)}  # a miss raises: not a status
+# The classify function of every table: one code object, run with the globals of its table
+# (``_compile``). A global is cheaper than a closure cell here: a closure copies all its cells into
+# each call's frame, and LOAD_GLOBAL is specialized to a cached dict read.
+# Replaced for each table by `_compile`, in the globals of that table's copy of the function
+# (this module's own values are never read by a call).
+OWN: str = ""  # the table's product
+OK: Verdict = cast(Verdict, None)  # its verdict for a WebSocket API success (status 200)
+EXACT: dict[int, dict[str, tuple[Verdict, ...]]] = {}  # table.built_exact: a code not built yet raises
+BUCKET: dict[int, int] = {}  # status -> bucket index, 100 to 599: a miss raises, not a status
+TABLE: Table = cast(Table, None)
 
-    def classify(
-        frame: Any, http_status: Any = None, headers: Any = None, product: str = own, now_ms: Any = None
-    ) -> Verdict:
-        if product is not own and product != own:
-            return classifier_for(product).classify(frame, http_status, headers, now_ms=now_ms)
-        # Few local names too (a frame clears each one on entry and exit): names are reused.
-        if frame.__class__ is not dict:
-            if frame.__class__ is not bytes and frame.__class__ is not str:
-                return classify_any(table, frame, http_status, headers, now_ms)
-            try:  # raw text: the parse of the complete procedure, which also reads what fails here
-                error = _loads(frame)
-            except Exception:
-                return classify_any(table, frame, http_status, headers, now_ms)
-            if error.__class__ is not dict:
-                return classify_any(table, frame, http_status, headers, now_ms)
-            frame = error
-        try:  # a missing key or an odd value raises here: the complete procedure decides then
-            # The shapes in the order of _decide.classify_mapping: error, result, REST body.
-            if "error" in frame:  # WebSocket API error
-                error = frame["error"]
-                if error.__class__ is dict and "data" not in error:
-                    status = frame["status"] if http_status is None else http_status
-                    code = error["code"]
-                    msg = error["msg"]
-                    if status.__class__ is int and code.__class__ is int and msg.__class__ is str:
-                        row = exact[code].get(msg)
-                        if row is not None:
-                            verdict = row[bucket[status]]
-                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
-                                return verdict
-            elif "result" in frame:  # WebSocket API success, unless a body code beats it
-                if http_status is None and frame["status"] == 200 and "code" not in frame:
-                    return ok
-            elif http_status.__class__ is int:  # REST body with its HTTP status
-                if "code" not in frame:  # a success body, unless it has a message or data to keep
-                    if "msg" not in frame and "message" not in frame and "data" not in frame:
-                        verdict = table.no_error.get(http_status, table.unexpected)
-                        if frame.get("success") is not False and (headers is None or verdict.status_class not in TIMED):
-                            return verdict
-                elif "data" not in frame:
-                    code = frame["code"]
-                    msg = frame["msg"]
-                    if code.__class__ is int and msg.__class__ is str:
-                        row = exact[code].get(msg)  # a templated message raises nothing
-                        if row is not None:
-                            verdict = row[bucket[http_status]]
-                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
-                                return verdict
+
+def _classify(
+    frame: Any, http_status: Any = None, headers: Any = None, product: str = OWN, now_ms: Any = None
+) -> Verdict:
+    if product is not OWN and product != OWN:
+        return classifier_for(product).classify(frame, http_status, headers, now_ms=now_ms)
+    # Few local names too (a frame clears each one on entry and exit): names are reused.
+    if frame.__class__ is not dict:
+        if frame.__class__ is not bytes and frame.__class__ is not str:
+            return classify_any(TABLE, frame, http_status, headers, now_ms)
+        try:  # raw text: the parse of the complete procedure, which also reads what fails here
+            error = _loads(frame)
         except Exception:
-            pass
-        return classify_any(table, frame, http_status, headers, now_ms)
+            return classify_any(TABLE, frame, http_status, headers, now_ms)
+        if error.__class__ is not dict:
+            return classify_any(TABLE, frame, http_status, headers, now_ms)
+        frame = error
+    try:  # a missing key or an odd value raises here: the complete procedure decides then
+        # The shapes in the order of _decide.classify_mapping: error, result, REST body.
+        if "error" in frame:  # WebSocket API error
+            error = frame["error"]
+            if error.__class__ is dict:
+                status = frame["status"] if http_status is None else http_status
+                code = error["code"]
+                msg = error["msg"]
+                if status.__class__ is int and code.__class__ is int and msg.__class__ is str:
+                    if "data" not in error:
+                        row = EXACT[code].get(msg)
+                        if row is not None:
+                            verdict = row[BUCKET[status]]
+                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
+                                return verdict
+                        elif 100 <= status <= 599:  # not exactly known: the complete procedure's next step
+                            return classify_code(TABLE, code, msg, status, None, headers, frame, now_ms)
+                    elif 100 <= status <= 599:
+                        return classify_code(TABLE, code, msg, status, error["data"], headers, frame, now_ms)
+        elif "result" in frame:  # WebSocket API success, unless a body code beats it
+            if http_status is None and frame["status"] == 200 and "code" not in frame:
+                return OK
+        elif http_status.__class__ is int:  # REST body with its HTTP status
+            if "code" not in frame:  # a success body, unless it has a message or data to keep
+                if "msg" not in frame and "message" not in frame and "data" not in frame:
+                    verdict = TABLE.no_error.get(http_status, TABLE.unexpected)
+                    if frame.get("success") is not False and (headers is None or verdict.status_class not in TIMED):
+                        return verdict
+            else:
+                code = frame["code"]
+                msg = frame["msg"]
+                if code.__class__ is int and msg.__class__ is str:
+                    if "data" not in frame:
+                        row = EXACT[code].get(msg)  # a templated message raises nothing
+                        if row is not None:
+                            verdict = row[BUCKET[http_status]]
+                            if (headers is None and now_ms is None) or verdict.status_class not in TIMED:
+                                return verdict
+                        elif 100 <= http_status <= 599:
+                            return classify_code(TABLE, code, msg, http_status, None, headers, frame, now_ms)
+                    elif 100 <= http_status <= 599:
+                        return classify_code(TABLE, code, msg, http_status, frame["data"], headers, frame, now_ms)
+    except Exception:
+        pass
+    return classify_any(TABLE, frame, http_status, headers, now_ms)
 
+
+def _compile(table: Table) -> ClassifyFunction:
+    """The classify function of ``table``: ``_classify``'s code with the table's lookups as its globals."""
+    namespace = dict(globals())
+    namespace.update(
+        OWN=table.product,
+        OK=table.no_error[200],
+        EXACT=table.built_exact,
+        BUCKET={status: table.bucket_of(status) for status in range(100, 600)},
+        TABLE=table,
+    )
+    classify = FunctionType(_classify.__code__, namespace, "classify", (None, None, table.product, None))
     classify.__doc__ = CLASSIFY_DOC
+    classify.__module__ = __name__
     # Python names a function by its qualname in a wrong-keyword TypeError, so the message also
     # says what is accepted, at no cost per call (a **kwargs check would cost every call):
     # "classify[accepts frame, http_status, headers, product, now_ms]() got an unexpected keyword ..."
     classify.__qualname__ = ACCEPTS
+    classify.__annotations__ = dict(_classify.__annotations__)
     return classify
 
 

@@ -33,12 +33,10 @@ from ._model import Execution, Legs, LegsOutcome, Reconcile, Retry, RetryAction,
 from ._parse import as_int, retry_after_header
 from ._ratelimits import bucket_end, parse_interval_text, rate_limits
 from ._rows import RowSpec
-from ._verdicts import TemplateValues, fast_init, lazily, replace, replace_with
+from ._verdicts import TemplateValues, fast_init, lazily, maker, replace, replace_with
 
 if TYPE_CHECKING:
     from ._table import Table
-
-TEMPLATE_KEY = 5  # a message's first characters that, with its code, find the templates it may fit
 
 __all__ = [
     "NORMALIZE_LIMIT",
@@ -64,6 +62,8 @@ FILTER_PREFIX = "Filter failure: "
 INVALID_STATUS = -1  # a status that is present but not a number from 100 to 599
 _TEXT_TYPES = (str, bytes, bytearray, memoryview)
 _TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)
+RATE_LIMITED = StatusClass.RATE_LIMITED
+BANNED = StatusClass.BANNED
 # A row of prebuilt verdicts, one per status bucket: index 0 is "no decisive status" (none, 2xx,
 # 1xx/3xx, unreadable), then the product's status buckets, in their order.
 Row = tuple[Verdict, ...]
@@ -90,9 +90,7 @@ def advice_under(spec: RowSpec, bucket: Bucket | None) -> tuple[str, ...]:
     if bucket is None:
         return advice
     name, (cls, retry, reconcile), beats_rows = bucket
-    if cls != spec.status_class and (
-        not spec.beats_status or (beats_rows and spec.status_class not in _BEFORE_STATUS)
-    ):
+    if cls != spec.status_class and (not spec.beats_status or (beats_rows and spec.status_class not in _BEFORE_STATUS)):
         advice = (cls, retry, reconcile, spec.reason)
     override = spec.on_status.get(name)
     if override:
@@ -162,18 +160,15 @@ def _field(value: str) -> Any:
 def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str, Any] | None] | None:
     """First template of ``code`` that ``msg`` fits; linear in ``len(msg)`` (no regex).
 
-    One dict lookup by code and the message's first characters finds the few templates it may
-    fit (``Table.template_index``, in table order); the values are slices of ``msg``, made into a
-    mapping only when read (``TemplateValues``).
+    One dict lookup by code finds its few templates (``Table.template_index``, in table order);
+    the values are slices of ``msg``, made into a mapping only when read (``TemplateValues``).
     """
-    index = table.template_index
-    candidates = index.get((code, msg[:TEMPLATE_KEY]))
+    candidates = table.template_index.get(code)
     if candidates is None:
-        candidates = index.get(code)
-        if candidates is None:
-            return None
+        return None
+    size = len(msg)
     for prefix, start, middles, suffix, suffix_len, fields, row in candidates:
-        end = len(msg) - suffix_len
+        end = size - suffix_len
         if end < start or not msg.startswith(prefix) or not msg.endswith(suffix):
             continue
         if not middles:
@@ -318,41 +313,6 @@ def _body_without_code(table: Table, body: Mapping[str, Any], status: int | None
     return _header_timing(verdict, headers)
 
 
-def _coded(table: Table, error: Mapping[str, Any], status: int | None) -> tuple[Verdict, dict[str, Any], Any]:
-    """The row of an error with a code under ``status``, and what this answer changes on it."""
-    raw_code = error.get("code")
-    raw_msg, msg = _message_of(error)
-    data = error.get("data")
-    code = raw_code if raw_code.__class__ is int else as_int(raw_code) if raw_code.__class__ is not bool else None
-    if code is None:
-        verdict = _unreadable(table, status, raw_code)
-        return verdict, {"message": msg, "raw_code": raw_code, "raw_message": raw_msg, "data": data}, None
-    row, values = lookup(table, code, msg)
-    verdict = row[table.status_bucket.get(status, 0)]  # table.bucket_of(status), inline
-    changes: dict[str, Any] = {}
-    if not verdict.known or verdict.code != code:
-        changes["code"] = code
-    if verdict.message != msg:
-        changes["message"] = msg
-    if values:
-        changes["values"] = values
-    if raw_code.__class__ is not int:
-        changes["raw_code"] = raw_code
-    if msg is None and raw_msg is not None:
-        changes["raw_message"] = raw_msg
-    if data is not None:  # kept on success too ({"code": 0, "msg": "success", "data": ...})
-        changes["data"] = data
-    return verdict, changes, code
-
-
-def classify_leg(table: Table, error: Mapping[str, Any]) -> Verdict:
-    """A cancel/replace leg's own ``{code, msg}``: its row, no legs and no timing of its own."""
-    if error.get("code") is None:
-        return _codeless(table, error, None, None)
-    verdict, changes, _ = _coded(table, error, None)
-    return replace_with(verdict, changes) if changes else verdict
-
-
 def classify_error(
     table: Table,
     error: Mapping[str, Any],
@@ -365,33 +325,119 @@ def classify_error(
 
     ``frame`` is the whole WebSocket API frame (for its ``rateLimits``).
     """
-    verdict, changes, code = _coded(table, error, status)
+    return _read_coded(table, error, status, headers, frame if frame is not None else error, now_ms, False)
+
+
+def classify_leg(table: Table, error: Mapping[str, Any]) -> Verdict:
+    """A cancel/replace leg's own ``{code, msg}``: its row, no legs and no timing of its own."""
+    if error.get("code") is None:
+        return _codeless(table, error, None, None)
+    return _read_coded(table, error, None, None, error, None, True)
+
+
+def _read_coded(
+    table: Table, error: Mapping[str, Any], status: int | None, headers: Any, source: Any, now_ms: Any, leg: bool
+) -> Verdict:
+    """An error object with a code: its code and message read as sent, then ``classify_code``."""
+    raw_code = error.get("code")
+    raw_msg, msg = _message_of(error)
+    data = error.get("data")
+    if raw_code.__class__ is int:
+        verdict = classify_code(table, raw_code, msg, status, data, headers, source, now_ms, leg)
+        return verdict if msg is not None or raw_msg is None else replace(verdict, raw_message=raw_msg)
+    code = as_int(raw_code) if raw_code.__class__ is not bool else None
     if code is None:
-        return replace(verdict, **changes)
-    data = changes.get("data")
-    values = changes.get("values") or verdict.values
-    status_class = verdict.status_class
-    if code in table.legs_codes and isinstance(data, dict) and any(key in data for key in LEG_KEYS):
-        legs = read_legs(data, lambda leg_error: classify_leg(table, leg_error))
-        by_status = table.no_error.get(status) if status is not None else None
-        if by_status is not None and by_status.status_class not in _TIMED:
-            by_status = None  # only a rate-limit or ban status adds to the legs' own failures
-        status_class, retry, reconcile = legs_advice(legs, verdict, by_status)
-        changes.update(
-            legs=legs,
-            status_class=status_class,
-            execution=table.execution_of(status_class),
-            retry=retry,
-            reconcile=reconcile,
-        )
-        data = None  # the legs' data holds no retry hint
-    if status_class in _TIMED:
-        timing = retry_timing(data, headers, values)
-        if timing is None and status_class is StatusClass.RATE_LIMITED:
-            timing = bucket_retry(frame if frame is not None else error, headers, now_ms, data, values)
+        verdict = _unreadable(table, status, raw_code)
+        return replace(verdict, message=msg, raw_code=raw_code, raw_message=raw_msg, data=data)
+    verdict = classify_code(table, code, msg, status, data, headers, source, now_ms, leg)
+    return replace(verdict, raw_code=raw_code, raw_message=raw_msg if msg is None else None)
+
+
+# The fields an answer with a code changes on its row's prebuilt verdict (always the same ones: one
+# maker, no dict of changes; a field equal to the prebuilt one is stored all the same).
+_CODED_FIELDS = ("code", "message", "values", "data", "retry")
+_coded = lazily(globals(), "_coded", lambda: maker(*_CODED_FIELDS))
+
+
+def classify_code(
+    table: Table,
+    code: int,
+    msg: str | None,
+    status: int | None,
+    data: Any,
+    headers: Any,
+    source: Any,
+    now_ms: Any = None,
+    leg: bool = False,
+) -> Verdict:
+    """An error with an int ``code`` and its message (None when it sent none readable) under
+    ``status``: its row (``lookup``), the legs of a cancel/replace answer, the retry timing.
+
+    ``source`` holds the ``rateLimits`` (the WebSocket API frame, else the body); a ``leg`` has no
+    legs and no timing of its own. The hot path calls this directly for a message it does not
+    know exactly; the prebuilt verdict comes back when the answer changes nothing on it.
+    """
+    row, values = lookup(table, code, msg)
+    verdict = row[table.status_bucket.get(status, 0)]  # table.bucket_of(status), inline
+    if values is None:
+        values = verdict.values
+    retry = verdict.retry
+    if not leg:
+        status_class = verdict.status_class
+        if (
+            data is not None
+            and code in table.legs_codes
+            and isinstance(data, dict)
+            and any(k in data for k in LEG_KEYS)
+        ):
+            return _with_legs(table, verdict, code, msg, values, data, status, headers, source, now_ms)
+        if status_class is RATE_LIMITED or status_class is BANNED:
+            timing = retry_timing(data, headers, values)
+            if timing is None and status_class is RATE_LIMITED:
+                timing = bucket_retry(source, headers, now_ms, data, values)
+            if timing is not None:
+                retry = timing
+    if (
+        data is None
+        and retry is verdict.retry
+        and values is verdict.values
+        and verdict.known
+        and verdict.code == code
+        and verdict.message == msg
+    ):
+        return verdict
+    return _coded(verdict, code, msg, values, data, retry)
+
+
+def _with_legs(
+    table: Table,
+    verdict: Verdict,
+    code: int,
+    msg: str | None,
+    values: Any,
+    data: Any,
+    status: Any,
+    headers: Any,
+    source: Any,
+    now_ms: Any,
+) -> Verdict:
+    """A cancel/replace answer with its legs: the legs decide the class and advice (rule 2)."""
+    legs = read_legs(data, lambda leg_error: classify_leg(table, leg_error))
+    by_status = table.no_error.get(status) if status is not None else None
+    if by_status is not None and by_status.status_class not in _TIMED:
+        by_status = None  # only a rate-limit or ban status adds to the legs' own failures
+    status_class, retry, reconcile = legs_advice(legs, verdict, by_status)
+    if status_class in _TIMED:  # the legs' data holds no retry hint
+        timing = retry_timing(None, headers, values)
+        if timing is None and status_class is RATE_LIMITED:
+            timing = bucket_retry(source, headers, now_ms, None, values)
         if timing is not None:
-            changes["retry"] = timing
-    return replace_with(verdict, changes) if changes else verdict
+            retry = timing
+    changes = {"code": code, "message": msg, "values": values, "data": data, "legs": legs}
+    changes.update(
+        status_class=status_class, execution=table.execution_of(status_class), retry=retry, reconcile=reconcile
+    )
+    return replace_with(verdict, changes)
 
 
 def classify_mapping(

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from . import _tables
-from ._decide import TEMPLATE_KEY, Bucket, Row, advice_under, normalize_message
+from ._decide import Bucket, Row, advice_under, normalize_message
 from ._errors import UnknownProductError
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._rows import RowSpec, merge_statuses
@@ -27,6 +27,7 @@ __all__ = ["PRODUCTS", "CodeInfo", "Row", "Table", "load_table"]
 
 # Product name -> generated module under binance_errors/_tables (one per data/<product>.yaml).
 PRODUCTS: Mapping[str, str] = MappingProxyType({name: name for name in _tables.PRODUCTS})
+
 
 @attrs.frozen(slots=True)
 class CodeInfo:
@@ -102,10 +103,9 @@ class Table:
         self.exact: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
         self.normalized: ByCode[dict[str, Row]] = ByCode(self._build_code, self.materialize)
         self.templates: ByCode[tuple[Template, ...]] = ByCode(self._build_code, self.materialize)
-        # The templates of the codes built so far, by (code, the first TEMPLATE_KEY characters
-        # of their literal prefix), in table order; those with a shorter prefix by code alone
-        # (and in every entry their prefix starts). One dict lookup finds the few a message may fit.
-        self.template_index: dict[Any, tuple[IndexedTemplate, ...]] = {}
+        # The templates of the codes built so far, by code, in table order (at most a few per
+        # code: one dict lookup by an int finds them, with their prefix and suffix lengths).
+        self.template_index: dict[int, tuple[IndexedTemplate, ...]] = {}
         # The exact messages of the codes built so far, as a plain dict (the hot path's lookup;
         # a miss there goes the complete way, through `exact`, which builds the code).
         self.built_exact: dict[int, dict[str, Row]] = {}
@@ -373,22 +373,15 @@ def _rule_spec(code: int | None, spec: Mapping[str, Any]) -> RowSpec:
     return RowSpec(code, spec["class"], spec["retry"], spec["reconcile"], spec["reason"], beats, {}, None, {})
 
 
-def _index_templates(code: int, templates: tuple[Template, ...]) -> dict[Any, tuple[IndexedTemplate, ...]]:
-    """The template index entries of one code (see ``Table.template_index``).
-
-    Under ``(code, key)`` every template whose literal prefix could start a message that starts
-    with ``key``, in table order, so the first fit is the same as in a scan of all of them.
-    """
+def _index_templates(code: int, templates: tuple[Template, ...]) -> dict[int, tuple[IndexedTemplate, ...]]:
+    """The template index entry of one code (see ``Table.template_index``): its templates in table
+    order, each with its literal prefix and suffix lengths made once."""
     # `fields` becomes () when every field is skipped ("_"): such a template has no values.
-    indexed = [(p, len(p), m, s, len(s), f if any(n != "_" for n in f) else (), row) for p, m, s, f, row in templates]
-    keys = {p[:TEMPLATE_KEY] for p, *_ in indexed if len(p) >= TEMPLATE_KEY}
-    entries: dict[Any, tuple[IndexedTemplate, ...]] = {
-        (code, key): tuple(t for t in indexed if key.startswith(t[0]) or t[0].startswith(key)) for key in keys
+    return {
+        code: tuple(
+            (p, len(p), m, s, len(s), f if any(n != "_" for n in f) else (), row) for p, m, s, f, row in templates
+        )
     }
-    short = tuple(t for t in indexed if t[1] < TEMPLATE_KEY)
-    if short:
-        entries[code] = short
-    return entries
 
 
 _TABLES: dict[str, Table] = {}
