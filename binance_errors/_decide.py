@@ -33,7 +33,7 @@ from ._model import Execution, Legs, LegsOutcome, Reconcile, Retry, RetryAction,
 from ._parse import as_int, retry_after_header
 from ._ratelimits import bucket_end, parse_interval_text, rate_limits
 from ._rows import RowSpec
-from ._verdicts import TemplateValues, fast_init, lazily, maker, replace, replace_with
+from ._verdicts import TemplateValues, fast_init, lazily, maker, replace
 
 if TYPE_CHECKING:
     from ._table import Table
@@ -157,35 +157,6 @@ def _field(value: str) -> Any:
     return number if number is not None else value[:FIELD_LIMIT]
 
 
-def _match_template(table: Table, code: int, msg: str) -> tuple[Row, Mapping[str, Any] | None] | None:
-    """First template of ``code`` that ``msg`` fits; linear in ``len(msg)`` (no regex).
-
-    One dict lookup by code finds its few templates (``Table.template_index``, in table order);
-    the values are slices of ``msg``, made into a mapping only when read (``TemplateValues``).
-    """
-    candidates = table.template_index.get(code)
-    if candidates is None:
-        return None
-    size = len(msg)
-    for prefix, start, middles, suffix, suffix_len, fields, row in candidates:
-        end = size - suffix_len
-        if end < start or not msg.startswith(prefix) or not msg.endswith(suffix):
-            continue
-        if not middles:
-            return row, TemplateValues(fields, (msg[start:end],), _field) if fields else None
-        pos, parts = start, []
-        for middle in middles:
-            found = msg.find(middle, pos, end)
-            if found < 0:
-                break
-            parts.append(msg[pos:found])
-            pos = found + len(middle)
-        else:
-            parts.append(msg[pos:end])
-            return row, TemplateValues(fields, tuple(parts), _field) if fields else None
-    return None
-
-
 def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, Any] | None]:
     """The row for (code, msg): exact, template, loose, a ban message, filter rule, then the code's own.
 
@@ -207,9 +178,28 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
     row = messages.get(msg)
     if row is not None:
         return row, None
-    matched = _match_template(table, code, msg)
-    if matched is not None:
-        return matched
+    # Its templates, in table order (``Table.template_index``: one dict lookup by code finds its
+    # few); linear in len(msg), no regex. The values are slices of msg, made into a mapping only
+    # when read (``TemplateValues``).
+    candidates = table.template_index.get(code)
+    if candidates is not None:
+        size = len(msg)
+        for prefix, start, middles, suffix, suffix_len, fields, row in candidates:
+            end = size - suffix_len
+            if end < start or not msg.startswith(prefix) or not msg.endswith(suffix):
+                continue
+            if not middles:
+                return row, TemplateValues(fields, (msg[start:end],), _field) if fields else None
+            pos, parts = start, []
+            for middle in middles:
+                found = msg.find(middle, pos, end)
+                if found < 0:
+                    break
+                parts.append(msg[pos:found])
+                pos = found + len(middle)
+            else:
+                parts.append(msg[pos:end])
+                return row, TemplateValues(fields, tuple(parts), _field) if fields else None
     if len(msg) <= NORMALIZE_LIMIT:
         row = table.normalized[code].get(normalize_message(msg))
         if row is not None:
@@ -388,7 +378,7 @@ def classify_code(
             data is not None
             and code in table.legs_codes
             and isinstance(data, dict)
-            and any(k in data for k in LEG_KEYS)
+            and not data.keys().isdisjoint(LEG_KEYS)
         ):
             return _with_legs(table, verdict, code, msg, values, data, status, headers, source, now_ms)
         if status_class is RATE_LIMITED or status_class is BANNED:
@@ -433,11 +423,14 @@ def _with_legs(
             timing = bucket_retry(source, headers, now_ms, None, values)
         if timing is not None:
             retry = timing
-    changes = {"code": code, "message": msg, "values": values, "data": data, "legs": legs}
-    changes.update(
-        status_class=status_class, execution=table.execution_of(status_class), retry=retry, reconcile=reconcile
-    )
-    return replace_with(verdict, changes)
+    execution = table.execution_of(status_class)
+    return _legged(verdict, code, msg, values, data, legs, status_class, execution, retry, reconcile)
+
+
+# The fields a cancel/replace answer changes on its code's prebuilt verdict.
+_legged = lazily(
+    globals(), "_legged", lambda: maker(*_CODED_FIELDS[:-1], "legs", "status_class", "execution", "retry", "reconcile")
+)
 
 
 def classify_mapping(
@@ -632,7 +625,7 @@ def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | 
     comes out negative is reported as the source said it.
     """
     server_time = retry_after = None
-    if isinstance(data, dict):
+    if data is not None and isinstance(data, dict):
         server_time = data.get("serverTime")  # an int as sent, else as_int reads it
         if server_time.__class__ is not int:
             server_time = as_int(server_time)
@@ -642,8 +635,8 @@ def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | 
     if retry_after is not None:
         after = retry_after - server_time if server_time is not None else None
         return _retry(AFTER_DELAY, after, retry_after, "server_retry_after")
-    until = values.get("banned_until_ms")
-    if not isinstance(until, int):
+    until = values.get("banned_until_ms") if values else None  # no values: nothing to read
+    if until.__class__ is not int and not isinstance(until, int):
         until = None
     after_ms, at_ms = retry_after_header(headers) if headers is not None else (None, None)
     if after_ms is not None or at_ms is not None:  # seconds, or an HTTP date (RFC 9110)

@@ -19,6 +19,7 @@ __all__ = [
 ]
 
 _MAX_DIGITS = 20
+_EXACT_SECONDS = 12  # digits of whole seconds whose ms a float holds exactly (< 2**53)
 _DATE_LIMIT = 64  # characters of an HTTP date read (the longest of RFC 9110's three forms is 36)
 
 
@@ -122,6 +123,20 @@ def retry_after_ms_or_at(value: Any, date: Any = None) -> tuple[int | None, int 
 def retry_after_header(headers: Any) -> tuple[int | None, int | None]:
     """``retry_after_ms_or_at`` of the ``Retry-After`` and ``Date`` headers in one scan of ``headers``."""
     value = date = None
+    if headers.__class__ is dict:  # the common case, scanned in place (the same as header_items reads it)
+        for key, item in headers.items():
+            if key.__class__ is not str or item.__class__ is bytes:
+                break  # bytes or other keys: the complete scan below
+            key = key.lower()
+            if key == "retry-after":
+                value = item
+            elif key == "date":
+                date = item
+        else:
+            if value.__class__ is str and len(value) <= _EXACT_SECONDS and value.isdigit() and value.isascii():
+                return int(value) * 1000, None  # whole seconds: seconds_ms's answer, without a float
+            return retry_after_ms_or_at(value, date) if value is not None else (None, None)
+        value = date = None
     for key, item in header_items(headers):
         if key == "retry-after":
             value = item
