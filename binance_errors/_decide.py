@@ -30,10 +30,10 @@ import ujson
 
 from ._legs import LEG_KEYS, find_leg_data, read_legs
 from ._model import Execution, Legs, LegsOutcome, Reconcile, Retry, RetryAction, StatusClass, Verdict
-from ._parse import as_int, retry_after_header
+from ._parse import FIELD_LIMIT, as_int, field_value, retry_after_header
 from ._ratelimits import bucket_end, parse_interval_text, rate_limits
 from ._rows import RowSpec
-from ._verdicts import TemplateValues, fast_init, lazily, maker, replace
+from ._verdicts import TemplateValues, coded_verdict, fast_init, lazily, maker, replace
 
 if TYPE_CHECKING:
     from ._table import Table
@@ -57,7 +57,6 @@ __all__ = [
 ]
 
 RAW_TEXT_LIMIT = 4096  # characters of unreadable input kept in `Verdict.raw_text`
-FIELD_LIMIT = 256  # characters kept of one value pulled out of a templated message
 FILTER_PREFIX = "Filter failure: "
 INVALID_STATUS = -1  # a status that is present but not a number from 100 to 599
 _TEXT_TYPES = (str, bytes, bytearray, memoryview)
@@ -150,18 +149,23 @@ def _empty(table: Table, status: int | None, headers: Any) -> Verdict:
     return _header_timing(table.empty.get(status, table.malformed[None]), headers)
 
 
-def _field(value: str) -> Any:
-    if 0 < len(value) <= 20 and value.isdigit() and value.isascii():  # as_int's common case, at once
-        return int(value)
-    number = as_int(value)
-    return number if number is not None else value[:FIELD_LIMIT]
-
-
 def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, Any] | None]:
+    """The row for (code, msg) and the values its message gives (``find``'s answer, values made)."""
+    row, fields, parts, values = find(table, code, msg)
+    return row, (TemplateValues(fields, parts, field_value) if fields else values)
+
+
+# A row found for a message: (row, field names, slices) for a template with fields, else
+# (row, None, (), values or None).
+Found = tuple[Row, tuple[str, ...] | None, tuple[str, ...], Mapping[str, Any] | None]
+
+
+def find(table: Table, code: int, msg: str | None) -> Found:
     """The row for (code, msg): exact, template, loose, a ban message, filter rule, then the code's own.
 
     A code the table lacks: what its message says (``message_rules``), the filter rule, then the
-    conservative row of its number block.
+    conservative row of its number block. A template's values are the message's slices, with
+    their names; a mapping is made of them only when read.
     """
     messages = table.built_exact.get(code)  # a plain dict of the codes built so far
     if messages is None:
@@ -169,18 +173,17 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
     if messages is None:
         said = _message_rule(table, msg, ban_only=False) if msg is not None else None
         if said is not None:
-            return table.message_rule_row(said[0], code), said[1]
+            return table.message_rule_row(said[0], code), None, (), said[1]
         if msg is not None and msg.startswith(FILTER_PREFIX):
-            return table.unknown_filter_row(code), _filter_values(msg)
-        return table.unknown_code_row(code), None
+            return table.unknown_filter_row(code), None, (), _filter_values(msg)
+        return table.unknown_code_row(code), None, (), None
     if msg is None:
-        return table.defaults[code], None
+        return table.defaults[code], None, (), None
     row = messages.get(msg)
     if row is not None:
-        return row, None
+        return row, None, (), None
     # Its templates, in table order (``Table.template_index``: one dict lookup by code finds its
-    # few); linear in len(msg), no regex. The values are slices of msg, made into a mapping only
-    # when read (``TemplateValues``).
+    # few); linear in len(msg), no regex.
     candidates = table.template_index.get(code)
     if candidates is not None:
         size = len(msg)
@@ -189,7 +192,7 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
             if end < start or not msg.startswith(prefix) or not msg.endswith(suffix):
                 continue
             if not middles:
-                return row, TemplateValues(fields, (msg[start:end],), _field) if fields else None
+                return row, fields or None, (msg[start:end],), None
             pos, parts = start, []
             for middle in middles:
                 found = msg.find(middle, pos, end)
@@ -199,18 +202,18 @@ def lookup(table: Table, code: int, msg: str | None) -> tuple[Row, Mapping[str, 
                 pos = found + len(middle)
             else:
                 parts.append(msg[pos:end])
-                return row, TemplateValues(fields, tuple(parts), _field) if fields else None
+                return row, fields or None, tuple(parts), None
     if len(msg) <= NORMALIZE_LIMIT:
         row = table.normalized[code].get(normalize_message(msg))
         if row is not None:
-            return row, None
+            return row, None, (), None
     said = _message_rule(table, msg, ban_only=True)  # a ban, in any wording, whatever the code (rule 3)
     if said is not None:
-        return table.message_rule_row(said[0], code), said[1]
+        return table.message_rule_row(said[0], code), None, (), said[1]
     own = table.defaults[code]
     if msg.startswith(FILTER_PREFIX) and own[0].status_class is not StatusClass.OK:  # a success code stays one
-        return table.unknown_filter_row(code), _filter_values(msg)
-    return own, None
+        return table.unknown_filter_row(code), None, (), _filter_values(msg)
+    return own, None, (), None
 
 
 _DIGITS_AFTER = 24  # characters read after a rule's phrase for its number (spaces, sign, 20 digits)
@@ -343,12 +346,6 @@ def _read_coded(
     return replace(verdict, raw_code=raw_code, raw_message=raw_msg if msg is None else None)
 
 
-# The fields an answer with a code changes on its row's prebuilt verdict (always the same ones: one
-# maker, no dict of changes; a field equal to the prebuilt one is stored all the same).
-_CODED_FIELDS = ("code", "message", "values", "data", "retry")
-_coded = lazily(globals(), "_coded", lambda: maker(*_CODED_FIELDS))
-
-
 def classify_code(
     table: Table,
     code: int,
@@ -361,17 +358,15 @@ def classify_code(
     leg: bool = False,
 ) -> Verdict:
     """An error with an int ``code`` and its message (None when it sent none readable) under
-    ``status``: its row (``lookup``), the legs of a cancel/replace answer, the retry timing.
+    ``status``: its row (``find``), the legs of a cancel/replace answer, the retry timing.
 
     ``source`` holds the ``rateLimits`` (the WebSocket API frame, else the body); a ``leg`` has no
     legs and no timing of its own. The hot path calls this directly for a message it does not
     know exactly; the prebuilt verdict comes back when the answer changes nothing on it.
     """
-    row, values = lookup(table, code, msg)
+    row, fields, parts, values = find(table, code, msg)
     verdict = row[table.status_bucket.get(status, 0)]  # table.bucket_of(status), inline
-    if values is None:
-        values = verdict.values
-    retry = verdict.retry
+    timing = retry = None
     if not leg:
         status_class = verdict.status_class
         if (
@@ -380,23 +375,30 @@ def classify_code(
             and isinstance(data, dict)
             and not data.keys().isdisjoint(LEG_KEYS)
         ):
-            return _with_legs(table, verdict, code, msg, values, data, status, headers, source, now_ms)
+            if fields:
+                values = TemplateValues(fields, parts, field_value)
+            return _with_legs(
+                table, verdict, code, msg, values or verdict.values, data, status, headers, source, now_ms
+            )
         if status_class is RATE_LIMITED or status_class is BANNED:
-            timing = retry_timing(data, headers, values)
+            if fields:
+                until = field_value(parts[fields.index(BAN_FIELD)]) if BAN_FIELD in fields else None
+            else:
+                until = values.get(BAN_FIELD) if values else None
+            timing = timing_of(data, headers, until)
             if timing is None and status_class is RATE_LIMITED:
-                timing = bucket_retry(source, headers, now_ms, data, values)
-            if timing is not None:
-                retry = timing
-    if (
-        data is None
-        and retry is verdict.retry
-        and values is verdict.values
-        and verdict.known
-        and verdict.code == code
-        and verdict.message == msg
-    ):
-        return verdict
-    return _coded(verdict, code, msg, values, data, retry)
+                if fields:
+                    values = TemplateValues(fields, parts, field_value)
+                retry = bucket_retry(source, headers, now_ms, data, values or verdict.values)
+    if timing is None:
+        if retry is None and data is None and fields is None and values is None and _unchanged(verdict, code, msg):
+            return verdict
+        return coded_verdict(verdict, code, msg, data, fields, parts, values, None, None, None, retry)
+    return coded_verdict(verdict, code, msg, data, fields, parts, values, *timing, None)
+
+
+def _unchanged(verdict: Verdict, code: int, msg: str | None) -> bool:
+    return verdict.known and verdict.code == code and verdict.message == msg
 
 
 def _with_legs(
@@ -429,7 +431,9 @@ def _with_legs(
 
 # The fields a cancel/replace answer changes on its code's prebuilt verdict.
 _legged = lazily(
-    globals(), "_legged", lambda: maker(*_CODED_FIELDS[:-1], "legs", "status_class", "execution", "retry", "reconcile")
+    globals(),
+    "_legged",
+    lambda: maker("code", "message", "values", "data", "legs", "status_class", "execution", "retry", "reconcile"),
 )
 
 
@@ -616,13 +620,22 @@ AFTER_DELAY = RetryAction.AFTER_DELAY
 
 
 def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | None:
-    """The most precise retry time the response carries, or None when it carries none.
+    """The most precise retry time the response carries (``timing_of``), or None when it carries none."""
+    timing = timing_of(data, headers, values.get(BAN_FIELD) if values else None)
+    return None if timing is None else _retry(AFTER_DELAY, *timing)
+
+
+BAN_FIELD = "banned_until_ms"  # the value of a message that gives a ban's end
+
+
+def timing_of(data: Any, headers: Any, until: Any) -> tuple[int | None, int | None, str] | None:
+    """``(after_ms, at_ms, source)`` of the most precise retry time the response carries, or None.
 
     Sources, most precise first: ``error.data.retryAfter - serverTime`` (a delay on the server's
     clock, immune to local clock skew; ``retryAfter`` is also the absolute time); the
     ``Retry-After`` header (seconds, or an HTTP date: an absolute time, and a delay against the
-    ``Date`` header when there is one); the ban-until time in the message. Nothing is clamped: a delay that
-    comes out negative is reported as the source said it.
+    ``Date`` header when there is one); ``until``, the ban's end the message gives. Nothing is
+    clamped: a delay that comes out negative is reported as the source said it.
     """
     server_time = retry_after = None
     if data is not None and isinstance(data, dict):
@@ -633,17 +646,15 @@ def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | 
         if retry_after.__class__ is not int:
             retry_after = as_int(retry_after)
     if retry_after is not None:
-        after = retry_after - server_time if server_time is not None else None
-        return _retry(AFTER_DELAY, after, retry_after, "server_retry_after")
-    until = values.get("banned_until_ms") if values else None  # no values: nothing to read
+        return (retry_after - server_time if server_time is not None else None), retry_after, "server_retry_after"
     if until.__class__ is not int and not isinstance(until, int):
         until = None
-    after_ms, at_ms = retry_after_header(headers) if headers is not None else (None, None)
-    if after_ms is not None or at_ms is not None:  # seconds, or an HTTP date (RFC 9110)
-        return _retry(AFTER_DELAY, after_ms, at_ms if at_ms is not None else until, "retry_after_header")
+    if headers is not None:
+        after_ms, at_ms = retry_after_header(headers)
+        if after_ms is not None or at_ms is not None:  # seconds, or an HTTP date (RFC 9110)
+            return after_ms, (at_ms if at_ms is not None else until), "retry_after_header"
     if until is not None:
-        after = until - server_time if server_time is not None else None
-        return _retry(AFTER_DELAY, after, until, "ban_message")
+        return (until - server_time if server_time is not None else None), until, "ban_message"
     return None
 
 

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from typing import Any
 
 __all__ = [
+    "FIELD_LIMIT",
     "as_int",
+    "field_value",
     "header",
     "header_items",
     "http_date_ms",
@@ -20,6 +22,7 @@ __all__ = [
 
 _MAX_DIGITS = 20
 _EXACT_SECONDS = 12  # digits of whole seconds whose ms a float holds exactly (< 2**53)
+FIELD_LIMIT = 256  # characters kept of one value pulled out of a templated message
 _DATE_LIMIT = 64  # characters of an HTTP date read (the longest of RFC 9110's three forms is 36)
 
 
@@ -36,6 +39,14 @@ def as_int(value: Any) -> int | None:
         if body.isdigit() and body.isascii():
             return int(text)
     return None
+
+
+def field_value(text: str) -> Any:
+    """A value pulled out of a templated message: an int when it is one, else its text (bounded)."""
+    if 0 < len(text) <= _MAX_DIGITS and text.isdigit() and text.isascii():  # as_int's common case, at once
+        return int(text)
+    number = as_int(text)
+    return number if number is not None else text[:FIELD_LIMIT]
 
 
 def header_items(headers: Any) -> Iterator[tuple[str, Any]]:

@@ -15,15 +15,18 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from ._model import Verdict
+from ._model import Retry, RetryAction, Verdict
+from ._parse import field_value
 
 __all__ = [
     "UNSET",
     "ByCode",
+    "CodedVerdict",
     "DynamicVerdict",
     "Maker",
     "TemplateValues",
     "build_verdicts",
+    "coded_verdict",
     "fast_init",
     "lazily",
     "maker",
@@ -162,6 +165,92 @@ def replace_with(verdict: Verdict, changes: dict[str, Any]) -> Verdict:
             return Verdict(*values)
         made = maker(*key)
     return made(verdict, *changes.values())
+
+
+class CodedVerdict(DynamicVerdict):
+    """The verdict of an answer with a code (``_decide.classify_code``): its row's prebuilt verdict
+    plus this response's code, message and data, its values and its retry time.
+
+    The values and the retry time are decided when the answer is classified and kept as they were
+    read: the field names and the message's slices (a ``TemplateValues`` is made of them when
+    ``values`` is first read), the delay, the absolute time and the source of the retry time (the
+    ``Retry`` is made when ``retry`` is first read). Once made, each is kept and the same object
+    is read again (two threads reading at once may each make one; they are equal). Everything
+    else is a ``DynamicVerdict``.
+    """
+
+    __slots__ = ("_after", "_at", "_code", "_data", "_fields", "_message", "_parts", "_retry", "_source", "_values")
+    _own = ("code", "message", "values", "data", "retry")
+    _static: Verdict
+    _code: int
+    _message: str | None
+    _data: Any
+    _fields: tuple[str, ...] | None
+    _parts: tuple[str, ...]
+    _values: Mapping[str, Any] | None
+    _after: int | None
+    _at: int | None
+    _source: str | None
+    _retry: Retry | None
+
+    def _read_values(self) -> Mapping[str, Any]:
+        values = self._values
+        if values is None:
+            fields = self._fields
+            values = TemplateValues(fields, self._parts, field_value) if fields else self._static.values
+            self._values = values
+        return values
+
+    def _read_retry(self) -> Retry:
+        retry = self._retry
+        if retry is None:
+            source = self._source
+            retry = self._static.retry if source is None else _make_retry(AFTER_DELAY, self._after, self._at, source)
+            self._retry = retry
+        return retry
+
+
+for _name in _VERDICT_FIELDS:
+    if _name in ("code", "message", "data"):
+        setattr(CodedVerdict, _name, property(attrgetter(f"_{_name}")))
+    elif _name == "values":
+        setattr(CodedVerdict, _name, property(CodedVerdict._read_values))
+    elif _name == "retry":
+        setattr(CodedVerdict, _name, property(CodedVerdict._read_retry))
+    else:
+        setattr(CodedVerdict, _name, property(attrgetter(f"_static.{_name}")))
+CodedVerdict.__qualname__ = CodedVerdict.__name__ = Verdict.__qualname__  # repr prints "Verdict(...)"
+
+
+def coded_verdict(
+    static: Verdict,
+    code: int,
+    message: str | None,
+    data: Any,
+    fields: tuple[str, ...] | None,
+    parts: tuple[str, ...],
+    values: Mapping[str, Any] | None,
+    after: int | None,
+    at: int | None,
+    source: str | None,
+    retry: Retry | None,
+) -> Verdict:
+    """A ``CodedVerdict``: ``values`` made (or None: made of ``fields`` and ``parts`` when read, the
+    row's own without fields); ``retry`` made (or None: made of ``after``, ``at`` and ``source``
+    when read, the row's own without a source)."""
+    made = _new(CodedVerdict)
+    made._static = static
+    made._code = code
+    made._message = message
+    made._data = data
+    made._fields = fields
+    made._parts = parts
+    made._values = values
+    made._after = after
+    made._at = at
+    made._source = source
+    made._retry = retry
+    return made
 
 
 class TemplateValues(Mapping[str, Any]):
@@ -326,3 +415,8 @@ class ByCode(dict[int, _V]):
         """All (code, entry) pairs (builds them all)."""
         self._fill_all()
         return super().items()
+
+
+AFTER_DELAY = RetryAction.AFTER_DELAY
+# Retry(action, after_ms, at_ms, source) without attrs' __init__ cost (built on first use)
+_make_retry = lazily(globals(), "_make_retry", lambda: fast_init(Retry))
