@@ -222,11 +222,10 @@ _DIGITS_AFTER = 24  # characters read after a rule's phrase for its number (spac
 def _message_rule(table: Table, text: str, ban_only: bool) -> tuple[int, Mapping[str, Any] | None] | None:
     """The first ``message_rules`` entry whose phrase the text contains (case-insensitive, within the
     rules' window: linear, no regex), with the number after the phrase when the rule names a field."""
-    head = text[: table.message_rules_window + _DIGITS_AFTER].lower()  # lower() maps character by character
-    for index, (phrase, ban, field, _) in enumerate(table.message_rules):
-        if ban_only and not ban:
-            continue
-        at = head.find(phrase, 0, table.message_rules_window + len(phrase))
+    window = table.message_rules_window
+    head = text[: window + _DIGITS_AFTER].lower()  # lower() maps character by character
+    for index, phrase, field in table.ban_phrases if ban_only else table.rule_phrases:
+        at = head.find(phrase, 0, window + len(phrase))
         if at < 0:
             continue
         if field is None:

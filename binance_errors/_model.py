@@ -29,7 +29,15 @@ __all__ = [
 ]
 
 
-class StatusClass(enum.Enum):
+class _Enum(enum.Enum):
+    """An enum whose members hash as the objects they are (equality is identity for an Enum's
+    members): C-level, where ``enum.Enum.__hash__`` is a Python function hashing the name, and a
+    dict keyed by a member is read per answer (the execution of a class, the severity of a leg)."""
+
+    __hash__ = object.__hash__
+
+
+class StatusClass(_Enum):
     """What kind of answer this is."""
 
     OK = "ok"
@@ -40,7 +48,7 @@ class StatusClass(enum.Enum):
     PARTIAL = "partial"
 
 
-class Execution(enum.Enum):
+class Execution(_Enum):
     """Whether the request executed on the exchange."""
 
     YES = "yes"
@@ -49,7 +57,7 @@ class Execution(enum.Enum):
     PARTLY = "partly"
 
 
-class RetryAction(enum.Enum):
+class RetryAction(_Enum):
     """Whether and when resending the same request is safe."""
 
     NO = "no"  # do not resend it as it is: it will fail the same way
@@ -59,7 +67,7 @@ class RetryAction(enum.Enum):
     AFTER_RECONCILE = "after_reconcile"  # find out whether it executed first; never resend blindly
 
 
-class Reconcile(enum.Enum):
+class Reconcile(_Enum):
     """What to check before trusting local state, most important first."""
 
     NONE = "none"
@@ -77,7 +85,7 @@ class Reconcile(enum.Enum):
     REDUCE_RATE = "reduce_rate"
 
 
-class LegsOutcome(enum.Enum):
+class LegsOutcome(_Enum):
     """What a cancel/replace changed on the exchange, read from both legs."""
 
     REPLACED = "replaced"  # both legs succeeded
@@ -87,7 +95,7 @@ class LegsOutcome(enum.Enum):
     UNCLEAR = "unclear"  # a leg's result is missing or unreadable: query the orders
 
 
-class LegResult(enum.Enum):
+class LegResult(_Enum):
     """The result of one leg of a cancel/replace, as the exchange reports it."""
 
     SUCCESS = "SUCCESS"

@@ -140,6 +140,11 @@ class Table:
         self.message_rules: tuple[tuple[str, bool, str | None, Mapping[str, Any]], ...] = tuple(
             (rule["contains"], rule["ban"], rule["field"], rule) for rule in rules.MESSAGE_RULES
         )
+        # (index, phrase, field) of every rule, and of the ban rules alone (searched in every message)
+        self.rule_phrases = tuple((i, phrase, field) for i, (phrase, _, field, _) in enumerate(self.message_rules))
+        self.ban_phrases = tuple(
+            entry for entry, rule in zip(self.rule_phrases, self.message_rules, strict=True) if rule[1]
+        )
         self.message_rules_window: int = rules.MESSAGE_RULES_WINDOW
         self._message_rule_rows: dict[tuple[int, int | None], Row] = {}
         self.descriptions.update({rule["reason"]: rule["en"] for rule in rules.MESSAGE_RULES})
