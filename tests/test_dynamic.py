@@ -127,3 +127,23 @@ def test_fast_constructors_equal_attrs_init() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         retry.after_ms = 1  # type: ignore[misc]
     assert be.Retry == fast_init(be.Retry)(None, None, None, None).__class__
+
+
+def test_a_coded_verdict_makes_its_values_and_retry_when_first_read() -> None:
+    """A ban's retry time and values are read when it is classified and made into objects on first
+    read, once: the same objects are read again, equal to what attrs would make, and it pickles."""
+    import pickle
+
+    from binance_errors._verdicts import CodedVerdict
+
+    until = corpus.NOW + 120_000
+    frame = {"code": -1003, "msg": corpus.BAN.format(until), "data": {"serverTime": corpus.NOW}}
+    verdict = be.classify(frame, 418)
+    assert CodedVerdict is verdict.__class__
+    assert (None, None) == (verdict._values, verdict._retry)  # type: ignore[attr-defined]
+    expected = be.Retry(be.RetryAction.AFTER_DELAY, 120_000, until, "ban_message")
+    assert (expected, {"banned_until_ms": until}) == (verdict.retry, verdict.values)
+    assert (verdict.retry, verdict.values) == (verdict._retry, verdict._values)  # type: ignore[attr-defined]
+    assert verdict.retry is verdict.retry and verdict.values is verdict.values
+    assert (120_000, until) == (verdict.retry_after_ms, verdict.retry_at_ms)
+    assert _plain(verdict) == pickle.loads(pickle.dumps(verdict)) == verdict
