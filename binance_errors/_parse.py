@@ -43,7 +43,7 @@ def as_int(value: Any) -> int | None:
 
 def field_value(text: str) -> Any:
     """A value pulled out of a templated message: an int when it is one, else its text (bounded)."""
-    if 0 < len(text) <= _MAX_DIGITS and text.isdigit() and text.isascii():  # as_int's common case, at once
+    if 0 < len(text) <= _MAX_DIGITS and text.isascii() and text.isdigit():  # as_int's common case, at once
         return int(text)
     number = as_int(text)
     return number if number is not None else text[:FIELD_LIMIT]
@@ -144,7 +144,7 @@ def retry_after_header(headers: Any) -> tuple[int | None, int | None]:
             elif key == "date":
                 date = item
         else:
-            if value.__class__ is str and len(value) <= _EXACT_SECONDS and value.isdigit() and value.isascii():
+            if value.__class__ is str and len(value) <= _EXACT_SECONDS and value.isascii() and value.isdigit():
                 return int(value) * 1000, None  # whole seconds: seconds_ms's answer, without a float
             return retry_after_ms_or_at(value, date) if value is not None else (None, None)
         value = date = None
