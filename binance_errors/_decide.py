@@ -389,15 +389,10 @@ def classify_code(
                 if fields:
                     values = TemplateValues(fields, parts, field_value)
                 retry = bucket_retry(source, headers, now_ms, data, values or verdict.values)
-    if timing is None:
-        if retry is None and data is None and fields is None and values is None and _unchanged(verdict, code, msg):
-            return verdict
-        return coded_verdict(verdict, code, msg, data, fields, parts, values, None, None, None, retry)
-    return coded_verdict(verdict, code, msg, data, fields, parts, values, *timing, None)
-
-
-def _unchanged(verdict: Verdict, code: int, msg: str | None) -> bool:
-    return verdict.known and verdict.code == code and verdict.message == msg
+    changed = timing is not None or retry is not None or data is not None or fields is not None or values is not None
+    if not changed and verdict.known and verdict.code == code and verdict.message == msg:
+        return verdict  # nothing this answer says changes its row's verdict
+    return coded_verdict(verdict, code, msg, data, fields, parts, values, timing, retry)
 
 
 def _with_legs(

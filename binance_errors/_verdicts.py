@@ -173,13 +173,14 @@ class CodedVerdict(DynamicVerdict):
 
     The values and the retry time are decided when the answer is classified and kept as they were
     read: the field names and the message's slices (a ``TemplateValues`` is made of them when
-    ``values`` is first read), the delay, the absolute time and the source of the retry time (the
-    ``Retry`` is made when ``retry`` is first read). Once made, each is kept and the same object
-    is read again (two threads reading at once may each make one; they are equal). Everything
-    else is a ``DynamicVerdict``.
+    ``values`` is first read), and ``(after_ms, at_ms, source)`` of the retry time (the ``Retry``
+    is made when ``retry`` is first read). Once made, each is kept and the same object is read
+    again (two threads reading at once may each make one; they are equal). Everything else is a
+    ``DynamicVerdict``.
     """
 
-    __slots__ = ("_after", "_at", "_code", "_data", "_fields", "_message", "_parts", "_retry", "_source", "_values")
+    # _values and _retry are left unset until first read (an unset slot raises AttributeError).
+    __slots__ = ("_code", "_data", "_fields", "_message", "_parts", "_retry", "_timing", "_values")
     _own = ("code", "message", "values", "data", "retry")
     _static: Verdict
     _code: int
@@ -187,27 +188,27 @@ class CodedVerdict(DynamicVerdict):
     _data: Any
     _fields: tuple[str, ...] | None
     _parts: tuple[str, ...]
-    _values: Mapping[str, Any] | None
-    _after: int | None
-    _at: int | None
-    _source: str | None
-    _retry: Retry | None
+    _timing: tuple[int | None, int | None, str] | None
+    _values: Mapping[str, Any]
+    _retry: Retry
 
     def _read_values(self) -> Mapping[str, Any]:
-        values = self._values
-        if values is None:
+        try:
+            return self._values
+        except AttributeError:
             fields = self._fields
             values = TemplateValues(fields, self._parts, field_value) if fields else self._static.values
             self._values = values
-        return values
+            return values
 
     def _read_retry(self) -> Retry:
-        retry = self._retry
-        if retry is None:
-            source = self._source
-            retry = self._static.retry if source is None else _make_retry(AFTER_DELAY, self._after, self._at, source)
+        try:
+            return self._retry
+        except AttributeError:
+            timing = self._timing
+            retry = self._static.retry if timing is None else _make_retry(AFTER_DELAY, *timing)
             self._retry = retry
-        return retry
+            return retry
 
 
 for _name in _VERDICT_FIELDS:
@@ -230,14 +231,12 @@ def coded_verdict(
     fields: tuple[str, ...] | None,
     parts: tuple[str, ...],
     values: Mapping[str, Any] | None,
-    after: int | None,
-    at: int | None,
-    source: str | None,
+    timing: tuple[int | None, int | None, str] | None,
     retry: Retry | None,
 ) -> Verdict:
-    """A ``CodedVerdict``: ``values`` made (or None: made of ``fields`` and ``parts`` when read, the
-    row's own without fields); ``retry`` made (or None: made of ``after``, ``at`` and ``source``
-    when read, the row's own without a source)."""
+    """A ``CodedVerdict``. ``values``: made, or None (made of ``fields`` and ``parts`` when read; the
+    row's own without fields). ``retry``: made, or None (made of ``timing``, ``(after_ms, at_ms,
+    source)``, when read; the row's own without timing)."""
     made = _new(CodedVerdict)
     made._static = static
     made._code = code
@@ -245,11 +244,11 @@ def coded_verdict(
     made._data = data
     made._fields = fields
     made._parts = parts
-    made._values = values
-    made._after = after
-    made._at = at
-    made._source = source
-    made._retry = retry
+    made._timing = timing
+    if values is not None:
+        made._values = values
+    if retry is not None:
+        made._retry = retry
     return made
 
 
