@@ -321,9 +321,19 @@ def classify_error(
 
 
 def classify_leg(table: Table, error: Mapping[str, Any]) -> Verdict:
-    """A cancel/replace leg's own ``{code, msg}``: its row, no legs and no timing of its own."""
-    if error.get("code") is None:
+    """A cancel/replace leg's own ``{code, msg}`` (or a batch item's): its row, no legs and no timing
+    of its own."""
+    code = error.get("code")
+    if code is None:
         return _codeless(table, error, None, None)
+    if code.__class__ is int and error.__class__ is dict and "data" not in error:
+        # A documented message: the prebuilt verdict of its row with no status, as classify_code finds it.
+        messages = table.built_exact.get(code)
+        msg = error.get("msg")
+        if messages is not None and msg.__class__ is str:
+            row = messages.get(msg)
+            if row is not None:
+                return row[0]
     return _read_coded(table, error, None, None, error, None, True)
 
 
