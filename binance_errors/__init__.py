@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._adapters import BODY_DROPPED, classify_exception, classify_response
 from ._api import cancel_replace_legs
 from ._classify import Classifier, classifier_for, classify
@@ -28,8 +30,11 @@ from ._model import (
     StatusClass,
     Verdict,
 )
-from ._ratelimits import Headroom, Limiter, Usage, rate_limits
+from ._ratelimits import rate_limits
 from ._table import PRODUCTS, CodeInfo, Table, load_table
+
+if TYPE_CHECKING:
+    from ._usage import Headroom, Limiter, Usage
 
 __all__ = [
     "BODY_DROPPED",
@@ -73,3 +78,26 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+# Public names whose module is loaded on first access (import time is a benchmark, DESIGN.md
+# section 7): name -> the module that defines it.
+_LAZY = {
+    "Headroom": "_usage",
+    "Limiter": "_usage",
+    "Usage": "_usage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
