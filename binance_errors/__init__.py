@@ -31,9 +31,10 @@ from ._model import (
     Verdict,
 )
 from ._ratelimits import rate_limits
-from ._table import PRODUCTS, CodeInfo, Table, load_table
+from ._table import PRODUCTS, Table, load_table
 
 if TYPE_CHECKING:
+    from ._codeinfo import CodeInfo
     from ._usage import Headroom, Limiter, Usage
 
 __all__ = [
@@ -82,6 +83,7 @@ __version__ = "0.1.0"
 # Public names whose module is loaded on first access (import time is a benchmark, DESIGN.md
 # section 7): name -> the module that defines it.
 _LAZY = {
+    "CodeInfo": "_codeinfo",
     "Headroom": "_usage",
     "Limiter": "_usage",
     "Usage": "_usage",
