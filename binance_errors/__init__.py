@@ -11,13 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._adapters import BODY_DROPPED, classify_exception, classify_response
-from ._api import cancel_replace_legs
 from ._classify import Classifier, classifier_for, classify
-from ._convert import from_dict, from_json
 from ._errors import BinanceErrorsError, ConversionError, ResponseNotReadError, UnknownProductError
-from ._explain import explain
-from ._hooks import backoff_ms, next_delay_ms, should_retry, stamina_on, tenacity_retry, tenacity_wait
 from ._model import (
     Execution,
     Leg,
@@ -34,7 +29,12 @@ from ._ratelimits import rate_limits
 from ._table import PRODUCTS, Table, load_table
 
 if TYPE_CHECKING:
+    from ._adapters import BODY_DROPPED, classify_exception, classify_response
+    from ._api import cancel_replace_legs
     from ._codeinfo import CodeInfo
+    from ._convert import from_dict, from_json
+    from ._explain import explain
+    from ._hooks import backoff_ms, next_delay_ms, should_retry, stamina_on, tenacity_retry, tenacity_wait
     from ._usage import Headroom, Limiter, Usage
 
 __all__ = [
@@ -81,9 +81,22 @@ __all__ = [
 __version__ = "0.1.0"
 
 # Public names whose module is loaded on first access (import time is a benchmark, DESIGN.md
-# section 7): name -> the module that defines it.
+# section 7): name -> the module that defines it. Classifying needs none of them.
 _LAZY = {
+    "BODY_DROPPED": "_adapters",
+    "classify_exception": "_adapters",
+    "classify_response": "_adapters",
+    "cancel_replace_legs": "_api",
     "CodeInfo": "_codeinfo",
+    "from_dict": "_convert",
+    "from_json": "_convert",
+    "explain": "_explain",
+    "backoff_ms": "_hooks",
+    "next_delay_ms": "_hooks",
+    "should_retry": "_hooks",
+    "stamina_on": "_hooks",
+    "tenacity_retry": "_hooks",
+    "tenacity_wait": "_hooks",
     "Headroom": "_usage",
     "Limiter": "_usage",
     "Usage": "_usage",
