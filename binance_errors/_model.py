@@ -12,7 +12,7 @@ from _thread import _local
 from collections.abc import Callable, Mapping
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -100,11 +100,10 @@ class LegResult(enum.Enum):
 
 EMPTY_VALUES: Mapping[str, Any] = MappingProxyType({})
 
-_C = TypeVar("_C", bound=type)
 _repr_context = _local()  # the objects being printed, per thread (a Verdict may hold itself in `data`)
 
 
-def _dunders(cls: _C) -> _C:
+def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type)
     """Give ``cls`` the ``__repr__``, ``__eq__`` and ``__hash__`` attrs would generate, for
     ``@attrs.frozen`` to keep (it does not generate a method the class defines).
 
