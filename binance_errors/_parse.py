@@ -19,7 +19,7 @@ __all__ = [
 
 _MAX_DIGITS = 20
 _DATE_LIMIT = 64  # characters of an HTTP date read (the longest of RFC 9110's three forms is 36)
-_INF = float("inf")  # -_INF < x < _INF: math.isfinite(x) for a float, without importing math
+_INF, _NEG_INF = float("inf"), float("-inf")  # _NEG_INF < x < _INF: math.isfinite(x), math not imported
 
 
 def as_int(value: Any) -> int | None:
@@ -74,10 +74,10 @@ def seconds_ms(value: Any) -> int | None:
         seconds = float(value)
     else:
         return None
-    if seconds is None or not -_INF < seconds < _INF:
+    if seconds is None or not _NEG_INF < seconds < _INF:
         return None
     millis = seconds * 1000
-    return int(millis) if -_INF < millis < _INF else int(seconds) * 1000  # 1e308 s overflows a float
+    return int(millis) if _NEG_INF < millis < _INF else int(seconds) * 1000  # 1e308 s overflows a float
 
 
 def http_date_ms(value: Any) -> int | None:
