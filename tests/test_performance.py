@@ -4,6 +4,7 @@ complete procedure, import builds no error verdicts. Timings live in benchmarks/
 
 from __future__ import annotations
 
+import ast
 import gc
 import importlib
 import subprocess
@@ -80,6 +81,26 @@ def test_import_builds_no_error_verdicts() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "0" == out.stdout.strip()
+
+
+def test_import_loads_only_what_classify_needs() -> None:
+    """Importing the package loads neither the adapters, hooks, explain, conversion and rate-limit result
+    modules nor any product's rows (`_tables/<product>_rows.py`): their names load them on first use."""
+    code = (
+        "import sys, binance_errors as be\n"
+        "print(sorted(m for m in sys.modules if m.startswith('binance_errors')))\n"
+        "be.classify({'code': -1121, 'msg': 'Invalid symbol.'}, 400)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('binance_errors')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, after_lookup = (set(ast.literal_eval(line)) for line in out.stdout.splitlines())
+    for lazy in ("_adapters", "_api", "_codeinfo", "_convert", "_explain", "_hooks", "_usage", "_tables.spot_rows"):
+        assert f"binance_errors.{lazy}" not in imported
+    assert {"binance_errors._tables.spot_rows"} == after_lookup - imported  # the first code lookup reads it
+    assert set(be.__all__) <= set(dir(be))
+    for name in be.__all__:
+        assert getattr(be, name) is not None
+    assert be.CodeInfo is be._table.CodeInfo and be.Usage is be._ratelimits.Usage
 
 
 def test_code_built_once_across_threads() -> None:
