@@ -9,13 +9,10 @@
 
 from __future__ import annotations
 
-from ._adapters import BODY_DROPPED, classify_exception, classify_response
-from ._api import cancel_replace_legs
+from typing import TYPE_CHECKING, Any
+
 from ._classify import Classifier, classifier_for, classify
-from ._convert import from_dict, from_json
 from ._errors import BinanceErrorsError, ConversionError, ResponseNotReadError, UnknownProductError
-from ._explain import explain
-from ._hooks import backoff_ms, next_delay_ms, should_retry, stamina_on, tenacity_retry, tenacity_wait
 from ._model import (
     Execution,
     Leg,
@@ -28,8 +25,17 @@ from ._model import (
     StatusClass,
     Verdict,
 )
-from ._ratelimits import Headroom, Limiter, Usage, rate_limits
-from ._table import PRODUCTS, CodeInfo, Table, load_table
+from ._ratelimits import rate_limits
+from ._table import PRODUCTS, Table, load_table
+
+if TYPE_CHECKING:
+    from ._adapters import BODY_DROPPED, classify_exception, classify_response
+    from ._api import cancel_replace_legs
+    from ._codeinfo import CodeInfo
+    from ._convert import from_dict, from_json
+    from ._explain import explain
+    from ._hooks import backoff_ms, next_delay_ms, should_retry, stamina_on, tenacity_retry, tenacity_wait
+    from ._usage import Headroom, Limiter, Usage
 
 __all__ = [
     "BODY_DROPPED",
@@ -73,3 +79,40 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+# Public names whose module is loaded on first access (import time is a benchmark, DESIGN.md
+# section 7): name -> the module that defines it. Classifying needs none of them.
+_LAZY = {
+    "BODY_DROPPED": "_adapters",
+    "classify_exception": "_adapters",
+    "classify_response": "_adapters",
+    "cancel_replace_legs": "_api",
+    "CodeInfo": "_codeinfo",
+    "from_dict": "_convert",
+    "from_json": "_convert",
+    "explain": "_explain",
+    "backoff_ms": "_hooks",
+    "next_delay_ms": "_hooks",
+    "should_retry": "_hooks",
+    "stamina_on": "_hooks",
+    "tenacity_retry": "_hooks",
+    "tenacity_wait": "_hooks",
+    "Headroom": "_usage",
+    "Limiter": "_usage",
+    "Usage": "_usage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -1,4 +1,4 @@
-"""Compile the YAML table in ``data/`` into ``binance_errors/_tables/<product>.py``.
+"""Compile the YAML table in ``data/`` into ``binance_errors/_tables/<product>.py`` (and ``<product>_rows.py``).
 
 The only writer of the generated tables and the only importer of a YAML parser::
 
@@ -9,7 +9,10 @@ Run it by path, not with ``-m``: importing the package would load the (maybe sta
 
 The build (``setup.py``) runs it before packaging, so ``pip install .`` and editable installs
 always ship tables that match ``data/``. The generated modules hold plain literals; the runtime
-(``_table.py``) turns them into prebuilt result objects at import.
+(``_table.py``) turns them into prebuilt result objects at import. What a table reads only when a
+code is first looked up (``LATER``: the rows, messages and templates) is written to
+``<product>_rows.py``, which ``<product>.py`` loads on the first read of one of those names, so that
+importing the package does not load it (import time is a benchmark).
 """
 
 from __future__ import annotations
@@ -21,13 +24,13 @@ import pprint
 import re
 import sys
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 OUT = Path(__file__).resolve().parent / "_tables"
@@ -37,6 +40,7 @@ SAFE_ADVICE = {"unknown_execution": "after_reconcile", "partial": "after_reconci
 ADVICE_KEYS = ("class", "retry", "reconcile", "reason")
 ADVICE_EN_KEYS = (*ADVICE_KEYS, "en")
 BUCKET_KEYS = ("statuses", *ADVICE_EN_KEYS)
+LATER = ("ROWS", "EXACT", "TEMPLATES", "MESSAGE_SETS")  # read on a code's first lookup: in <product>_rows.py
 
 
 class TableError(ValueError):
@@ -414,7 +418,18 @@ def _module_text(title: str, sources: list[Path], data: Path, upstream: str, lit
 
 
 def render(product_file: Path, data: Path = DATA) -> str:
-    """The full text of the generated module for one product YAML file."""
+    """The full text of the generated module for one product YAML file (``<product>.py``)."""
+    return render_product(product_file, data)[0]
+
+
+def render_rows(product_file: Path, data: Path = DATA) -> str:
+    """The text of ``<product>_rows.py``: the product's ``LATER`` literals."""
+    return render_product(product_file, data)[1]
+
+
+@cache
+def render_product(product_file: Path, data: Path = DATA) -> tuple[str, str]:
+    """The texts of ``<product>.py`` and of ``<product>_rows.py`` (the ``LATER`` literals)."""
     rules_path = data / RULES
     rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
     table = yaml.safe_load(product_file.read_text(encoding="utf-8"))
@@ -433,8 +448,30 @@ def render(product_file: Path, data: Path = DATA) -> str:
         f"      copy data/{src['file']}  sha256={_sha256(data / src['file'])}\n"
         for src in table.get("sources", ())
     )
-    title = f"Generated table for product {literals['PRODUCT']!r} (the shared rules are in _rules.py)"
-    return _module_text(title, used, data, f"Upstream documentation:\n{upstream}", literals)
+    product = literals["PRODUCT"]
+    now = {key: value for key, value in literals.items() if key not in LATER}
+    later = {key: literals[key] for key in LATER}
+    title = f"Generated table for product {product!r} (the shared rules are in _rules.py)"
+    later_title = f"Generated rows and messages for product {product!r}, read on a code's first lookup ({product}.py)"
+    sources = f"Upstream documentation:\n{upstream}"
+    return (
+        _module_text(title, used, data, sources, now) + _later_loader(product),
+        _module_text(later_title, used, data, sources, later),
+    )
+
+
+def _later_loader(product: str) -> str:
+    """The end of ``<product>.py``: the ``LATER`` names, loaded from ``<product>_rows.py`` on first read."""
+    names = ", ".join(LATER)
+    return (
+        f"\n# {names}: in {product}_rows.py, read when a code is first looked up (not at import).\n"
+        f"def __getattr__(name: str) -> Any:\n"
+        f"    global {names}\n"
+        f"    if name not in {LATER!r}:\n"
+        f'        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")\n'
+        f"    from .{product}_rows import {names}\n"
+        f"    return globals()[name]\n"
+    )
 
 
 def render_rules(data: Path = DATA) -> str:
@@ -465,9 +502,10 @@ def generate(check: bool = False, data: Path = DATA, out: Path = OUT) -> list[st
     if not check:
         out.mkdir(exist_ok=True)
     files = product_files(data)
-    wanted: list[tuple[Path, Callable[[], str]]] = [
-        (out / f"{path.stem}.py", partial(render, path, data)) for path in files
-    ]
+    wanted: list[tuple[Path, Callable[[], str]]] = []
+    for path in files:
+        wanted.append((out / f"{path.stem}.py", partial(render, path, data)))
+        wanted.append((out / f"{path.stem}_rows.py", partial(render_rows, path, data)))
     wanted.append((out / "_rules.py", partial(render_rules, data)))
     wanted.append((out / "__init__.py", partial(render_registry, [path.stem for path in files])))
     for target, make in wanted:

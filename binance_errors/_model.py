@@ -8,7 +8,9 @@ outcomes are built once when the table loads and shared by every call; only dyna
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from _thread import _local
+from collections.abc import Callable, Mapping
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -106,8 +108,62 @@ class LegResult(_Enum):
 
 EMPTY_VALUES: Mapping[str, Any] = MappingProxyType({})
 
+_repr_context = _local()  # the objects being printed, per thread (a Verdict may hold itself in `data`)
+
+
+def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type)
+    """Give ``cls`` the ``__repr__``, ``__eq__`` and ``__hash__`` attrs would generate, for
+    ``@attrs.frozen`` to keep (it does not generate a method the class defines).
+
+    Import time is a benchmark (DESIGN.md section 7): attrs writes these as source for each class
+    and compiles it at import, most of the cost of making the class; these are plain closures over
+    the field names (the class's annotations, in attrs' field order; a test checks it) that do what
+    attrs' do: ``ClassName(field=repr, ...)`` with ``...`` for an object already being printed;
+    ``==`` only between instances of the very same class, comparing field by field with ``==``
+    and stopping at the first false result, which it returns, as attrs' ``a == b and c == d``
+    does; the hash of a tuple of a per-class seed and the fields.
+    """
+    names = tuple(cls.__annotations__)  # two or more: attrgetter of one name returns no tuple
+    fields: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
+    seed = hash(f"binance_errors._model.{cls.__qualname__}")
+
+    def __repr__(self: Any) -> str:
+        try:
+            printing: set[int] = _repr_context.printing
+        except AttributeError:
+            printing = _repr_context.printing = {id(self)}
+        else:
+            if id(self) in printing:
+                return "..."
+            printing.add(id(self))
+        try:
+            shown = ", ".join([f"{name}={value!r}" for name, value in zip(names, fields(self), strict=True)])
+            return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
+        finally:
+            printing.remove(id(self))
+
+    def __eq__(self: Any, other: object) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        result: Any = True
+        for mine, theirs in zip(fields(self), fields(other), strict=True):
+            result = mine == theirs
+            if not result:
+                return result
+        return result
+
+    def __hash__(self: Any) -> int:
+        return hash((seed, *fields(self)))
+
+    for method in (__repr__, __eq__, __hash__):
+        method.__module__ = cls.__module__
+        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+        setattr(cls, method.__name__, method)
+    return cls
+
 
 @attrs.frozen(slots=True)
+@_dunders
 class Retry:
     """Retry advice: the action, and the timing when the response gave one.
 
@@ -124,6 +180,7 @@ class Retry:
 
 
 @attrs.frozen(slots=True)
+@_dunders
 class Leg:
     """One leg of a cancel/replace: its result, its own verdict when it failed, its order."""
 
@@ -133,6 +190,7 @@ class Leg:
 
 
 @attrs.frozen(slots=True)
+@_dunders
 class Legs:
     """Both legs of a cancel/replace answer and what changed.
 
@@ -146,6 +204,7 @@ class Legs:
 
 
 @attrs.frozen(slots=True)
+@_dunders
 class Verdict:
     """The classification of one response.
 

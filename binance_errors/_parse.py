@@ -4,7 +4,6 @@ values mean is decided in ``_decide.py``. Nothing here raises on data: unreadabl
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +23,7 @@ _MAX_DIGITS = 20
 _EXACT_SECONDS = 12  # digits of whole seconds whose ms a float holds exactly (< 2**53)
 FIELD_LIMIT = 256  # characters kept of one value pulled out of a templated message
 _DATE_LIMIT = 64  # characters of an HTTP date read (the longest of RFC 9110's three forms is 36)
+_INF, _NEG_INF = float("inf"), float("-inf")  # _NEG_INF < x < _INF: math.isfinite(x), math not imported
 
 
 def as_int(value: Any) -> int | None:
@@ -86,10 +86,10 @@ def seconds_ms(value: Any) -> int | None:
         seconds = float(value)
     else:
         return None
-    if seconds is None or not math.isfinite(seconds):
+    if seconds is None or not _NEG_INF < seconds < _INF:
         return None
     millis = seconds * 1000
-    return int(millis) if math.isfinite(millis) else int(seconds) * 1000  # 1e308 s overflows a float
+    return int(millis) if _NEG_INF < millis < _INF else int(seconds) * 1000  # 1e308 s overflows a float
 
 
 def http_date_ms(value: Any) -> int | None:

@@ -11,14 +11,15 @@ or the caller's ``now_ms``; without either, reset times are ``None``.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping
-from typing import Any
-
-import attrs
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ._parse import as_int, header_items
+from ._verdicts import lazily
+
+if TYPE_CHECKING:
+    from ._usage import Headroom, Limiter, Usage
 
 __all__ = [
     "INTERVAL_MS",
@@ -33,81 +34,44 @@ __all__ = [
 
 INTERVAL_MS: Mapping[str, int] = {"SECOND": 1_000, "MINUTE": 60_000, "HOUR": 3_600_000, "DAY": 86_400_000}
 _LETTERS = {"S": "SECOND", "M": "MINUTE", "H": "HOUR", "D": "DAY"}
-_HEADER = re.compile(r"x-mbx-(used-weight|order-count)-(\d{1,6})([smhd])\Z", re.IGNORECASE)
 _HEADER_KINDS = {"used-weight": "REQUEST_WEIGHT", "order-count": "ORDERS"}
 _LEGACY_WEIGHT = "x-mbx-used-weight"
 _MAX_ENTRIES = 64  # a rateLimits array longer than this is not read past this point
 _TEXT_LIMIT = 64
+_INF = float("inf")
+_CLASSES = ("Headroom", "Limiter", "Usage")  # defined in _usage.py, loaded on first use
 
 
-@attrs.frozen(slots=True)
-class Limiter:
-    """One rate limiter's state: what it counts, its bucket, how full it is, when it resets.
+def _limiter_class() -> type[Limiter]:
+    from ._usage import Limiter
 
-    ``interval_ms`` is None for an interval name the docs do not list (the raw name is kept);
-    ``used`` is ``count / limit`` when both are known; ``resets_at_ms``/``resets_in_ms`` need a
-    time reference. ``source`` is ``rateLimits``, ``header`` or ``legacy_header`` (the unsuffixed
-    ``x-mbx-used-weight``, read as the 1-minute request weight).
-    """
-
-    kind: str
-    interval: str | None
-    interval_num: int | None
-    interval_ms: int | None
-    count: int | None
-    limit: int | None
-    used: float | None
-    resets_at_ms: int | None
-    resets_in_ms: int | None
-    source: str
+    return Limiter
 
 
-@attrs.frozen(slots=True)
-class Headroom:
-    """Advice before a 429: the limiter closest to exhaustion and how long to pause.
+def _usage_class() -> type[Usage]:
+    from ._usage import Usage
 
-    ``pause_ms`` is 0 when every limiter is under the threshold, the time until the fullest
-    over-threshold bucket resets otherwise, and None when that time is unknown (no time
-    reference, or an interval the docs do not list): then back off on your own.
-    """
-
-    threshold: float
-    limiter: Limiter | None
-    pause_ms: int | None
-    resume_at_ms: int | None
+    return Usage
 
 
-@attrs.frozen(slots=True)
-class Usage:
-    """Every limiter a response reports, plus the entries that could not be read."""
+def _header_matcher() -> Callable[[str], re.Match[str] | None]:
+    return re.compile(r"x-mbx-(used-weight|order-count)-(\d{1,6})([smhd])\Z", re.IGNORECASE).match
 
-    limiters: tuple[Limiter, ...]
-    now_ms: int | None
-    unreadable: tuple[Any, ...] = ()
 
-    def closest(self) -> Limiter | None:
-        """The limiter with the highest used fraction (None when no fraction is known)."""
-        known = [limiter for limiter in self.limiters if limiter.used is not None]
-        return max(known, key=lambda limiter: limiter.used or 0.0) if known else None
+# Made on first use (import time is a benchmark): the first call builds the real one and puts it
+# in place of the stand-in, so later calls reach the class (or the compiled pattern) directly.
+_new_limiter = lazily(globals(), "_new_limiter", _limiter_class)
+_new_usage = lazily(globals(), "_new_usage", _usage_class)
+_match_header = lazily(globals(), "_match_header", _header_matcher)
 
-    def exhausted(self) -> Limiter | None:
-        """The full limiter (count >= limit) that resets last, if any."""
-        full = [lim for lim in self.limiters if lim.used is not None and lim.used >= 1.0]
-        if not full:
-            return None
-        return max(full, key=lambda lim: -1 if lim.resets_at_ms is None else lim.resets_at_ms)
 
-    def headroom(self, threshold: float = 0.9) -> Headroom:
-        """How long to pause so that no limiter goes past ``threshold`` (a fraction of its limit)."""
-        closest = self.closest()
-        over = [lim for lim in self.limiters if lim.used is not None and lim.used >= threshold]
-        if not over:
-            return Headroom(threshold, closest, 0, self.now_ms)
-        if any(lim.resets_in_ms is None for lim in over):
-            worst = max(over, key=lambda lim: lim.used or 0.0)
-            return Headroom(threshold, worst, None, None)
-        worst = max(over, key=lambda lim: lim.resets_in_ms or 0)
-        return Headroom(threshold, worst, worst.resets_in_ms, worst.resets_at_ms)
+def __getattr__(name: str) -> Any:
+    """``Headroom``, ``Limiter``, ``Usage``: the result classes, loaded on first access."""
+    if name in _CLASSES:
+        from . import _usage
+
+        return getattr(_usage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def interval_ms(interval: Any, interval_num: Any) -> int | None:
@@ -129,7 +93,7 @@ def _fraction(count: int, limit: int) -> float:
     try:
         return count / limit
     except OverflowError:
-        return math.inf if (count < 0) == (limit < 0) else -math.inf
+        return _INF if (count < 0) == (limit < 0) else -_INF
 
 
 def _limiter(kind: str, interval: Any, number: Any, count: Any, limit: Any, now_ms: int | None, source: str) -> Limiter:
@@ -137,7 +101,7 @@ def _limiter(kind: str, interval: Any, number: Any, count: Any, limit: Any, now_
     count_int, limit_int = as_int(count), as_int(limit)
     used = _fraction(count_int, limit_int) if count_int is not None and limit_int else None
     resets_at = bucket_end(now_ms, length) if now_ms is not None and length is not None else None
-    return Limiter(
+    return _new_limiter(
         kind,
         interval[:_TEXT_LIMIT] if isinstance(interval, str) else None,
         as_int(number),
@@ -193,7 +157,7 @@ def _from_headers(headers: Any, limits: Mapping[tuple[str, int | None, str], int
     for name, value in header_items(headers):
         if not name.startswith("x-mbx-"):
             continue
-        match = _HEADER.match(name)
+        match = _match_header(name)
         if match:
             kind = _HEADER_KINDS[match.group(1)]
             number, interval = int(match.group(2)), _LETTERS[match.group(3).upper()]
@@ -230,7 +194,7 @@ def rate_limits(frame: Any = None, headers: Any = None, now_ms: Any = None, limi
         _from_entries(frame.get("rateLimits"), now, found, bad)
     if headers is not None:
         found.extend(_from_headers(headers, _known_limits(limits), now))
-    return Usage(tuple(found), now, tuple(bad))
+    return _new_usage(tuple(found), now, tuple(bad))
 
 
 def parse_interval_text(text: Any) -> int | None:

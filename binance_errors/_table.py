@@ -12,9 +12,7 @@ import importlib
 from _thread import allocate_lock
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType, ModuleType
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from . import _tables
 from ._decide import Bucket, Row, advice_under, normalize_message
@@ -23,25 +21,22 @@ from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, Stat
 from ._rows import RowSpec, merge_statuses
 from ._verdicts import UNSET, ByCode, build_verdicts, replace
 
+if TYPE_CHECKING:
+    from ._codeinfo import CodeInfo
+
 __all__ = ["PRODUCTS", "CodeInfo", "Row", "Table", "load_table"]
 
 # Product name -> generated module under binance_errors/_tables (one per data/<product>.yaml).
 PRODUCTS: Mapping[str, str] = MappingProxyType({name: name for name in _tables.PRODUCTS})
 
 
-@attrs.frozen(slots=True)
-class CodeInfo:
-    """What the table knows about one code (for ``explain`` and the CLI)."""
+def __getattr__(name: str) -> Any:
+    """``CodeInfo``: defined in ``_codeinfo.py``, loaded on first use (import time is a benchmark)."""
+    if name == "CodeInfo":
+        from ._codeinfo import CodeInfo
 
-    code: int
-    name: str | None
-    section: str
-    en: str
-    zh: str | None  # None for a product whose source has no Chinese half
-    since: str | None
-    removed: str | None
-    messages: tuple[tuple[str, str | None, str | None], ...]  # (text, en, zh)
-    verdict: Verdict  # the code's own verdict when no status decides
+        return CodeInfo
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _CLASSES = {m.value: m for m in StatusClass}
@@ -179,6 +174,8 @@ class Table:
         """What the table knows about each code (built on first use, then shared)."""
         found: dict[int, CodeInfo] | None = self.__dict__.get("_codes")
         if found is None:
+            from ._codeinfo import CodeInfo
+
             found = {
                 code: CodeInfo(
                     code,

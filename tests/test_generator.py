@@ -46,7 +46,7 @@ def test_generated_module_names_its_sources_and_hashes() -> None:
 
 def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
     """`--check` exits 1 and names the tables after a YAML edit (a spot edit stales margin too: it falls back to
-    spot), writes nothing, and passes once regenerated."""
+    spot; and each product's rows module with it), writes nothing, and passes once regenerated."""
     data, out = tmp_path / "data", tmp_path / "_tables"
     shutil.copytree(DATA, data)
     shutil.copytree(ROOT / "binance_errors" / "_tables", out, ignore=shutil.ignore_patterns("__pycache__"))
@@ -56,7 +56,8 @@ def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
     spot.write_text(spot.read_text(encoding="utf-8").replace("Invalid symbol.", "Bad symbol."), encoding="utf-8")
     before = (out / "spot.py").read_text(encoding="utf-8")
     stale = subprocess.run([*argv, "--check"], capture_output=True, text=True)
-    assert (1, "stale: margin.py\nstale: spot.py\n") == (stale.returncode, stale.stdout)
+    expected = "stale: margin.py\nstale: margin_rows.py\nstale: spot.py\nstale: spot_rows.py\n"
+    assert (1, expected) == (stale.returncode, stale.stdout)
     assert before == (out / "spot.py").read_text(encoding="utf-8")
     assert 0 == subprocess.run(argv, capture_output=True).returncode
     assert "'Bad symbol.'" in (out / "spot.py").read_text(encoding="utf-8")
@@ -161,9 +162,10 @@ def test_runtime_never_imports_yaml() -> None:
 def test_message_sets_and_rules_are_written_once() -> None:
     """A message set shared by several codes is one block of the generated module; the rules are one module."""
     spot = (ROOT / "binance_errors" / "_tables" / "spot.py").read_text(encoding="utf-8")
+    rows = (ROOT / "binance_errors" / "_tables" / "spot_rows.py").read_text(encoding="utf-8")  # read on first lookup
     # its row, its description, its lookup entry: once each, not once per code naming the set (five)
-    assert 3 == spot.count("'Account has insufficient balance for requested action.'")
-    assert "\nSTATUSES: Any" not in spot and "\nOWN_STATUSES: Any" in spot
+    assert 3 == (spot + rows).count("'Account has insufficient balance for requested action.'")
+    assert "\nSTATUSES: Any" not in spot + rows and "\nOWN_STATUSES: Any" in spot
     rules_module = (ROOT / "binance_errors" / "_tables" / "_rules.py").read_text(encoding="utf-8")
     assert "\nSTATUSES: Any" in rules_module
     table = be.load_table("spot")

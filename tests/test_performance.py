@@ -4,6 +4,7 @@ complete procedure, import builds no error verdicts. Timings live in benchmarks/
 
 from __future__ import annotations
 
+import ast
 import gc
 import importlib
 import subprocess
@@ -82,6 +83,26 @@ def test_import_builds_no_error_verdicts() -> None:
     assert "0" == out.stdout.strip()
 
 
+def test_import_loads_only_what_classify_needs() -> None:
+    """Importing the package loads neither the adapters, hooks, explain, conversion and rate-limit result
+    modules nor any product's rows (`_tables/<product>_rows.py`): their names load them on first use."""
+    code = (
+        "import sys, binance_errors as be\n"
+        "print(sorted(m for m in sys.modules if m.startswith('binance_errors')))\n"
+        "be.classify({'code': -1121, 'msg': 'Invalid symbol.'}, 400)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('binance_errors')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, after_lookup = (set(ast.literal_eval(line)) for line in out.stdout.splitlines())
+    for lazy in ("_adapters", "_api", "_codeinfo", "_convert", "_explain", "_hooks", "_usage", "_tables.spot_rows"):
+        assert f"binance_errors.{lazy}" not in imported
+    assert {"binance_errors._tables.spot_rows"} == after_lookup - imported  # the first code lookup reads it
+    assert set(be.__all__) <= set(dir(be))
+    for name in be.__all__:
+        assert getattr(be, name) is not None
+    assert be.CodeInfo is be._table.CodeInfo and be.Usage is be._ratelimits.Usage
+
+
 def test_code_built_once_across_threads() -> None:
     """Threads racing on a code's first use all get the same prebuilt verdict."""
     _, classifier = _fresh()
@@ -147,3 +168,37 @@ def test_rows_are_tuples_without_status_buckets() -> None:
     table = Table(SPOT, no_buckets)  # type: ignore[arg-type]
     row = table.exact[-2010]["Market is closed."]
     assert (tuple, 1, "MARKET_CLOSED") == (row.__class__, len(row), row[0].reason)
+
+
+@pytest.mark.parametrize("cls", [be.Retry, be.Leg, be.Legs, be.Verdict])
+def test_model_methods_do_what_attrs_would(cls: type) -> None:
+    """The model's own __repr__/__eq__/__hash__ (made without compiling source: import time) behave
+    like those attrs generates for the same fields: same text, same answers, NaN unequal to itself."""
+    names = [field.name for field in attrs.fields(cls)]
+    assert names == list(cls.__annotations__)  # _model._dunders reads the fields from the annotations
+    assert {"__repr__", "__eq__", "__hash__"} <= set(vars(cls))
+    twin = attrs.make_class(cls.__name__, dict.fromkeys(names, attrs.field()), frozen=True, slots=True)
+    nan = float("nan")
+    width = len(names)
+    samples = [
+        tuple(names),
+        tuple(range(width)),
+        (*range(width - 1), -1),
+        (nan,) * width,
+        (0, *(nan,) * (width - 1)),
+        (1.0, *range(1, width)),  # equal to range(width) field by field
+    ]
+    for one in samples:
+        assert repr(twin(*one)) == repr(cls(*one))
+        assert (hash(cls(*one)) == hash(cls(*one))) is True
+        for other in samples:
+            assert (twin(*one) == twin(*other)) == (cls(*one) == cls(*other))
+            assert (twin(*one) != twin(*other)) == (cls(*one) != cls(*other))
+    assert NotImplemented == cls(*samples[0]).__eq__(twin(*samples[0]))
+    with pytest.raises(TypeError):
+        hash(cls(*([[]] * width)))
+    loop, twin_loop = cls(*([[]] + [None] * (width - 1))), twin(*([[]] + [None] * (width - 1)))
+    getattr(loop, names[0]).append(loop)
+    getattr(twin_loop, names[0]).append(twin_loop)
+    assert repr(twin_loop) == repr(loop)
+    assert "..." in repr(loop)
