@@ -147,3 +147,28 @@ def test_a_coded_verdict_makes_its_values_and_retry_when_first_read() -> None:
     assert verdict.retry is verdict.retry and verdict.values is verdict.values
     assert (120_000, until) == (verdict.retry_after_ms, verdict.retry_at_ms)
     assert _plain(verdict) == pickle.loads(pickle.dumps(verdict)) == verdict
+
+
+def test_threads_reading_one_coded_verdict_get_equal_values_and_retry() -> None:
+    """First reads of values and retry from several threads at once all give equal objects."""
+    import threading
+
+    frames = [corpus.as_rest(item) for item in corpus.dynamic()["bans"] + corpus.dynamic()["templated"]]
+    for frame, status, headers in frames:
+        verdict = be.classify(frame, status, headers)
+        expected = _plain(be.classify(frame, status, headers))
+        seen: list[tuple[Any, Any]] = []
+        barrier = threading.Barrier(4)
+
+        def read(
+            verdict: be.Verdict = verdict, barrier: threading.Barrier = barrier, seen: list[Any] = seen
+        ) -> None:
+            barrier.wait()
+            seen.append((verdict.values, verdict.retry))
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert [(expected.values, expected.retry)] * 4 == seen
