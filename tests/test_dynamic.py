@@ -160,9 +160,7 @@ def test_threads_reading_one_coded_verdict_get_equal_values_and_retry() -> None:
         seen: list[tuple[Any, Any]] = []
         barrier = threading.Barrier(4)
 
-        def read(
-            verdict: be.Verdict = verdict, barrier: threading.Barrier = barrier, seen: list[Any] = seen
-        ) -> None:
+        def read(verdict: be.Verdict = verdict, barrier: threading.Barrier = barrier, seen: list[Any] = seen) -> None:
             barrier.wait()
             seen.append((verdict.values, verdict.retry))
 

@@ -174,7 +174,6 @@ def test_message_sets_and_rules_are_written_once() -> None:
         assert (code, "INSUFFICIENT_BALANCE") == (verdict.code, verdict.reason)
 
 
-
 @pytest.mark.parametrize(
     ("edit", "error"),
     [

@@ -262,8 +262,7 @@ def test_unknown_product_names_the_accepted_ones(product: Any) -> None:
 def test_wrong_keyword_names_it_and_the_accepted_ones() -> None:
     """A wrong keyword raises TypeError naming it and listing the accepted keywords (no **kwargs cost)."""
     expected = (
-        "classify[accepts frame, http_status, headers, product, now_ms]() "
-        "got an unexpected keyword argument 'status'"
+        "classify[accepts frame, http_status, headers, product, now_ms]() got an unexpected keyword argument 'status'"
     )
     for classify in (be.classify, be.Classifier(be.load_table("usdm")).classify):
         with pytest.raises(TypeError) as raised:
