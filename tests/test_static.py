@@ -1,4 +1,4 @@
-"""Static checks run as tests so that the README's test command covers them: mypy strict, ruff."""
+"""Static checks run as tests so that the README's test command covers them: mypy strict, ruff check and format."""
 
 from __future__ import annotations
 
@@ -20,6 +20,18 @@ def test_ruff_clean() -> None:
     paths = [p for p in ("binance_errors", "tests", "benchmarks", "setup.py") if (ROOT / p).exists()]
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *paths],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert 0 == result.returncode, result.stdout + result.stderr
+
+
+def test_ruff_formatted() -> None:
+    """The package, tests and benchmarks are as ``ruff format`` writes them."""
+    paths = [p for p in ("binance_errors", "tests", "benchmarks", "setup.py") if (ROOT / p).exists()]
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", *paths],
         capture_output=True,
         text=True,
         cwd=ROOT,
