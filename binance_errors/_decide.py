@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 import ujson
 
+from . import _verdicts
 from ._legs import LEG_KEYS, find_leg_data, read_legs
 from ._model import Execution, Legs, LegsOutcome, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._parse import FIELD_LIMIT, as_int, field_value, retry_after_header
 from ._ratelimits import bucket_end, parse_interval_text, rate_limits
 from ._rows import RowSpec
-from ._verdicts import TemplateValues, coded_verdict, fast_init, lazily, maker, replace
+from ._verdicts import AFTER_DELAY, TemplateValues, coded_verdict, lazily, maker, replace
 
 if TYPE_CHECKING:
     from ._table import Table
@@ -618,15 +619,10 @@ def read_answer_legs(table: Table, frame: Any) -> Legs | None:
 # -- retry timing (DESIGN.md section 4) -------------------------------------------------------
 
 
-# Retry(action, after_ms, at_ms, source) without attrs' __init__ cost (built on first use)
-_retry = lazily(globals(), "_retry", lambda: fast_init(Retry))
-AFTER_DELAY = RetryAction.AFTER_DELAY
-
-
 def retry_timing(data: Any, headers: Any, values: Mapping[str, Any]) -> Retry | None:
     """The most precise retry time the response carries (``timing_of``), or None when it carries none."""
     timing = timing_of(data, headers, values.get(BAN_FIELD) if values else None)
-    return None if timing is None else _retry(AFTER_DELAY, *timing)
+    return None if timing is None else _verdicts.make_retry(AFTER_DELAY, *timing)
 
 
 BAN_FIELD = "banned_until_ms"  # the value of a message that gives a ban's end

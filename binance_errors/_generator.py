@@ -236,6 +236,9 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
                         raise TableError(
                             f"{where} {variant!r}: {len(fields)} fields for {len(middles) + 1} placeholders"
                         )
+                    named = [name for name in fields if name != "_"]
+                    if len(set(named)) != len(named):
+                        raise TableError(f"{where} {variant!r}: a field name repeats in {list(fields)}")
                     found_templates.append((prefix, middles, suffix, fields, index))
                 elif variant in found:
                     raise TableError(f"{where}: message {variant!r} appears twice")

@@ -29,6 +29,7 @@ __all__ = [
     "coded_verdict",
     "fast_init",
     "lazily",
+    "make_retry",
     "maker",
     "replace",
     "replace_with",
@@ -206,7 +207,7 @@ class CodedVerdict(DynamicVerdict):
             return self._retry
         except AttributeError:
             timing = self._timing
-            retry = self._static.retry if timing is None else _make_retry(AFTER_DELAY, *timing)
+            retry = self._static.retry if timing is None else make_retry(AFTER_DELAY, *timing)
             self._retry = retry
             return retry
 
@@ -417,5 +418,6 @@ class ByCode(dict[int, _V]):
 
 
 AFTER_DELAY = RetryAction.AFTER_DELAY
-# Retry(action, after_ms, at_ms, source) without attrs' __init__ cost (built on first use)
-_make_retry = lazily(globals(), "_make_retry", lambda: fast_init(Retry))
+# Retry(action, after_ms, at_ms, source) without attrs' __init__ cost (built on first use; call it
+# as an attribute of this module from elsewhere: an imported name would keep the stand-in)
+make_retry = lazily(globals(), "make_retry", lambda: fast_init(Retry))

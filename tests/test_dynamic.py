@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 
 import binance_errors as be
 from benchmarks import corpus
-from binance_errors._decide import _retry
 from binance_errors._legs import _leg_of, _legs_of
-from binance_errors._verdicts import DynamicVerdict, TemplateValues, fast_init, maker, replace
+from binance_errors._verdicts import DynamicVerdict, TemplateValues, fast_init, make_retry, maker, replace
 
 from .cases import CASES
 
@@ -119,7 +118,7 @@ def test_template_values_built_only_when_read() -> None:
 
 def test_fast_constructors_equal_attrs_init() -> None:
     """fast_init gives plain, frozen instances equal to the ones attrs' __init__ makes."""
-    retry = _retry(be.RetryAction.AFTER_DELAY, 10, 20, "server_retry_after")
+    retry = make_retry(be.RetryAction.AFTER_DELAY, 10, 20, "server_retry_after")
     assert (be.Retry, be.Retry(be.RetryAction.AFTER_DELAY, 10, 20, "server_retry_after")) == (retry.__class__, retry)
     leg = _leg_of(be.LegResult.SUCCESS, None, {"orderId": 1})
     assert be.Leg(be.LegResult.SUCCESS, None, {"orderId": 1}) == leg

@@ -149,6 +149,15 @@ def test_template_field_count_must_match() -> None:
         gen.compile_product(rules(), table)
 
 
+def test_template_field_names_are_unique() -> None:
+    """A template naming a field twice is refused (a value is read by its name's one place)."""
+    gen = _generator()
+    table = copy.deepcopy(product("spot"))
+    table["codes"][-1015]["messages"][1]["fields"] = ["limit", "limit"]
+    with pytest.raises(gen.TableError, match="a field name repeats"):
+        gen.compile_product(rules(), table)
+
+
 def test_runtime_never_imports_yaml() -> None:
     """Importing and using the package loads no YAML parser (and no cattrs)."""
     code = (
