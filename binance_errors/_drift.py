@@ -28,7 +28,7 @@ from typing import Any, TextIO
 
 import ujson
 
-from ._decide import normalize_message
+from ._lookup import normalize_message
 from ._docparse import DocPage, clean_message, parse_page
 
 __all__ = ["DATA", "Drift", "compare", "main"]
