@@ -28,7 +28,7 @@ from ._timing import BAN_FIELD, bucket_retry, retry_timing, timing_of
 from ._verdicts import TemplateValues, coded_verdict, replace
 
 if TYPE_CHECKING:
-    from ._legs import Legs
+    from ._model import Legs
     from ._table import Table
 
 __all__ = [
@@ -333,10 +333,7 @@ def parse_text(raw: Any) -> Any:
     it unreadable (decoded with replacement); ``_EMPTY`` for blank text, ``_UNPARSED`` when it is not JSON."""
     try:
         text = bytes(raw) if isinstance(raw, memoryview | bytearray) else raw
-        if isinstance(text, str):
-            text = text.removeprefix(_BOM)
-        else:
-            text = text.removeprefix(_BOM_BYTES)
+        text = text.removeprefix(_BOM) if isinstance(text, str) else text.removeprefix(_BOM_BYTES)
         if not text.strip():
             return _EMPTY
         try:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ._lookup import Row
     from ._table import Table
 
-__all__ = ["INFERRED", "CAUTION", "build_exact", "classify_any", "classify_code", "readings"]
+__all__ = ["CAUTION", "INFERRED", "build_exact", "classify_any", "classify_code", "readings"]
 
 # The Binance products an answer may come from when nobody says (the second venue's "openapi"
 # table and the other transports' tables are never guessed).

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import _tables
 from ._advice import Bucket, advice_under
-from ._lookup import Row, normalize_message
 from ._errors import UnknownProductError
+from ._lookup import Row, normalize_message
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._rows import RowSpec, merge_statuses
 from ._verdicts import UNSET, ByCode, build_verdicts, replace

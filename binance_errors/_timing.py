@@ -94,11 +94,17 @@ def _latest(ends: list[tuple[int, str]], delays: list[tuple[int, str]], referenc
     """The latest end of ``ends`` and ``delays`` (rule 2), on the reference's clock when there is one (rule 3)."""
     if reference is not None:
         placed = [*ends, *((reference + delay, source) for delay, source in delays)]
-        at, source = max(placed, key=_end_of)  # max keeps the first of equal ends: the most precise
-        return max(at - reference, 0), at, source
-    at, source = max(ends, key=_end_of) if ends else (None, "")
-    after, delay_source = max(delays, key=_end_of) if delays else (None, "")
-    return after, at, source or delay_source
+        end, source = max(placed, key=_end_of)  # max keeps the first of equal ends: the most precise
+        return max(end - reference, 0), end, source
+    at: int | None = None
+    after: int | None = None
+    source = ""
+    if ends:
+        at, source = max(ends, key=_end_of)
+    if delays:
+        after, delay_source = max(delays, key=_end_of)
+        source = source or delay_source
+    return after, at, source
 
 
 def _end_of(entry: tuple[int, str]) -> int:
