@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from ._model import Retry, RetryAction, Verdict
+from ._model import Retry, RetryAction, Verdict, _equal
 from ._parse import field_value
 
 __all__ = [
@@ -91,12 +91,12 @@ class DynamicVerdict(Verdict):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Verdict):
-            return _verdict_values(self) == _verdict_values(other)
+            return all(map(_equal, _verdict_values(self), _verdict_values(other)))
         return NotImplemented
 
     def __ne__(self, other: object) -> bool:
         if isinstance(other, Verdict):
-            return _verdict_values(self) != _verdict_values(other)
+            return not all(map(_equal, _verdict_values(self), _verdict_values(other)))
         return NotImplemented
 
     __hash__ = Verdict.__hash__
