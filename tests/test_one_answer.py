@@ -121,7 +121,7 @@ def test_the_hooks_pass_their_clock() -> None:
     class State:
         attempt_number = 1
 
-        class outcome:  # noqa: N801 - tenacity's attribute name
+        class outcome:  # tenacity's attribute name
             failed = True
 
             @staticmethod
@@ -170,8 +170,15 @@ def test_a_dropped_4xx_body_is_execution_unknown() -> None:
     from yarl import URL
 
     info = RequestInfo(URL("https://api.binance.com/api/v3/order"), "POST", CIMultiDictProxy(CIMultiDict()))
-    for status, expected in ((408, ("unknown_execution", "unknown")), (400, ("unknown_execution", "unknown")),
-                             (429, ("rate_limited", "no")), (418, ("banned", "no")), (403, ("banned", "no"))):  # fmt: skip
+    unknown = ("unknown_execution", "unknown")
+    expectations = (
+        (408, unknown),
+        (400, unknown),
+        (429, ("rate_limited", "no")),
+        (418, ("banned", "no")),
+        (403, ("banned", "no")),
+    )
+    for status, expected in expectations:
         v = be.classify_exception(ClientResponseError(info, (), status=status, headers=CIMultiDict()))
         assert expected == _summary(v), status
 
