@@ -2,7 +2,7 @@
 
 Rules this module keeps:
 
-1. One lookup order (DESIGN.md section 6, docs/design.md "Lookup"): the code, then the exact
+1. One lookup order (docs/design.md section 6, docs/design.md "Lookup"): the code, then the exact
    message within it, then its templates (a literal prefix and suffix check, no regex), a loose
    match (case, spaces, final period), a ban in any wording, the generic ``Filter failure: <NAME>``
    rule, then the code's own row. A code the table lacks: what its message says, the filter rule,

@@ -165,7 +165,7 @@ def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type
     """Give ``cls`` the ``__repr__``, ``__eq__`` and ``__hash__`` attrs would generate, for
     ``@attrs.frozen`` to keep (it does not generate a method the class defines).
 
-    Import time is a benchmark (DESIGN.md section 7): attrs writes these as source for each class
+    Import time is a benchmark (docs/design.md section 7): attrs writes these as source for each class
     and compiles it at import, most of the cost of making the class; these are plain closures over
     the field names (the class's annotations, in attrs' field order; a test checks it) that do what
     attrs' do: ``ClassName(field=repr, ...)`` with ``...`` for an object already being printed;

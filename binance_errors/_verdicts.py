@@ -1,7 +1,7 @@
 """Fast construction and copies of Verdicts, and the per-code dict that builds on first use.
 
 Split from ``_table.py``: the table decides *what* the prebuilt verdicts are; this module only
-makes them cheaply (import time is a benchmark, DESIGN.md section 7) and copies them for the
+makes them cheaply (import time is a benchmark, docs/design.md section 7) and copies them for the
 slow path's dynamic results.
 """
 
