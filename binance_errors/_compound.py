@@ -114,12 +114,14 @@ def with_legs(
     status: int | None,
     judge: Judge,
     timing: Callable[[StatusClass], Retry | None],
+    holder: Any = None,
 ) -> Verdict:
-    """``verdict`` (the code's own, or the success verdict) with the legs of ``data`` deciding (rule 1).
+    """``verdict`` (the code's own, or the success verdict) with the legs deciding (rule 1).
 
-    ``timing`` gives the answer's retry time for a rate-limit or ban class (the legs hold none).
+    The legs are read from ``holder`` (an error's ``data`` when None); ``data`` is kept on the
+    verdict as received. ``timing`` gives the answer's retry time for a rate-limit or ban class.
     """
-    legs = read_legs(data, judge)
+    legs = read_legs(data if holder is None else holder, judge)
     by_status = table.no_error.get(status) if status is not None else None
     if by_status is not None and by_status.status_class not in _TIMED:
         by_status = None  # only a rate-limit or ban status adds to the legs' own failures

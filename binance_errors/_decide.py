@@ -131,7 +131,8 @@ def _body_without_code(table: Table, body: Mapping[str, Any], status: int | None
             verdict = table.no_error.get(status, table.unexpected)
             legs = body if _compound.has_legs(body) else data if _compound.has_legs(data) else None
             if legs is not None:
-                return _legs_of(table, verdict, None, msg, verdict.values, legs, status, headers, body, now_ms)
+                verdict = _legs_of(table, verdict, None, msg, verdict.values, data, status, headers, body, now_ms, legs)
+                return verdict if msg is not None or raw_msg is None else replace(verdict, raw_message=raw_msg)
             if raw_msg is None and data is None:
                 return _timed(verdict, headers, now_ms)
     verdict = replace(verdict, message=msg, raw_message=None if msg is not None else raw_msg, data=data)
@@ -240,8 +241,9 @@ def _legs_of(
     headers: Any,
     source: Any,
     now_ms: Any,
+    holder: Any = None,
 ) -> Verdict:
-    """``verdict`` with the legs of ``data`` deciding (``_compound.with_legs``)."""
+    """``verdict`` with the legs of ``holder`` (else ``data``) deciding (``_compound.with_legs``)."""
 
     def timing(status_class: StatusClass) -> Any:
         found = retry_timing(None, headers, values, now_ms)
@@ -252,7 +254,7 @@ def _legs_of(
     def judge(item: Any) -> Verdict:
         return classify_item(table, item)
 
-    return _compound.with_legs(table, verdict, code, msg, values, data, status, judge, timing)
+    return _compound.with_legs(table, verdict, code, msg, values, data, status, judge, timing, holder)
 
 
 def read_answer_legs(table: Table, frame: Any) -> Legs | None:
@@ -280,7 +282,9 @@ def classify_mapping(
             verdict = table.no_error.get(status, table.unexpected)
             result = frame.get("result")
             if _compound.has_legs(result):
-                return _legs_of(table, verdict, None, None, verdict.values, result, status, headers, frame, now_ms)
+                return _legs_of(
+                    table, verdict, None, None, verdict.values, None, status, headers, frame, now_ms, result
+                )
             return verdict
     else:
         status = read_status(http_status)

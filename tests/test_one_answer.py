@@ -371,3 +371,18 @@ def test_next_delay_and_should_retry_agree_on_a_long_wait() -> None:
         be.should_retry(edge, 1, max_delay_ms=59_999),
         be.next_delay_ms(edge, 1, max_delay_ms=59_999),
     )
+
+
+def test_a_success_body_with_legs_keeps_what_it_carried() -> None:
+    """Found by the fuzz run: legs in a body without a code kept neither its odd `msg` nor its `data`."""
+    odd = {"note": [1]}
+    data = {
+        "cancelResult": "SUCCESS",
+        "newOrderResult": "FAILURE",
+        "cancelResponse": CANCELED,
+        "newOrderResponse": INSUFFICIENT,
+    }
+    v = be.classify({"msg": odd, "data": data}, 200)
+    assert (odd, data, "partial") == (v.raw_message, v.data, v.status_class.value)
+    w = be.classify({"id": 1, "status": 200, "result": data})
+    assert (None, "partial") == (w.data, w.status_class.value)
