@@ -6,7 +6,6 @@
     binance-errors -                        # the same, from stdin
     binance-errors explain -2010 --lang zh  # what a code means and what to do about it
     binance-errors triage app.log --json    # counts, top messages, bans, rate-limit peaks of a log
-    binance-errors drift PAGE.md --product spot   # maintainers: upstream page against data/*.yaml
 
 Lines are read as ``triage`` reads them (``_jsonl.read_line``): the same line, the same answer.
 Keep in sync with docs/cli.md.
@@ -187,10 +186,6 @@ def _main(argv: list[str] | None, out: TextIO | None) -> int:
         from ._triage import main as triage_main
 
         return triage_main(argv[1:], out)
-    if argv[:1] == ["drift"]:  # a maintainer command; reads the YAML, so imported only here
-        from ._drift import main as drift_main
-
-        return drift_main(argv[1:], out, PRODUCTS)
     if argv[:1] == ["classify"]:
         argv = argv[1:]
     return _classify_command(_parser().parse_args(argv), out)

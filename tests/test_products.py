@@ -15,7 +15,7 @@ import pytest
 
 import binance_errors as be
 from binance_errors._cli import main
-from binance_errors._docparse import parse_page
+from tools.docparse import parse_page
 
 from .reference import DATA, messages_of, product, rules
 from .test_generator import _generator

@@ -2,10 +2,11 @@
 
 The only writer of the generated tables and the only importer of a YAML parser::
 
-    python binance_errors/_generator.py            # regenerate every product table
-    python binance_errors/_generator.py --check    # exit 1 when a generated table is stale
+    python tools/generator.py            # regenerate every product table
+    python tools/generator.py --check    # exit 1 when a generated table is stale
 
-Run it by path, not with ``-m``: importing the package would load the (maybe stale) tables.
+A build tool, run from a source checkout (it is not in the wheel). Run it by path: it never
+imports the package, which would load the (maybe stale) tables.
 
 The build (``setup.py``) runs it before packaging, so ``pip install .`` and editable installs
 always ship tables that match ``data/``. The generated modules hold plain literals; the runtime
@@ -32,8 +33,9 @@ import yaml
 
 GENERATOR_VERSION = 4
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "binance_errors"
 DATA = ROOT / "data"
-OUT = Path(__file__).resolve().parent / "_tables"
+OUT = PACKAGE / "_tables"
 RULES = "rules.yaml"
 PLACEHOLDER = re.compile(r"%[sdb]")  # %b: a boolean, in the futures pages
 SAFE_ADVICE = {"unknown_execution": "after_reconcile", "partial": "after_reconcile"}
@@ -49,7 +51,7 @@ class TableError(ValueError):
 
 def _sibling(name: str) -> Any:
     """A module of the package loaded by path (importing the package would load stale tables)."""
-    spec = importlib.util.spec_from_file_location(f"_be_{name}", Path(__file__).parent / f"_{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_be_{name}", PACKAGE / f"_{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
