@@ -1,4 +1,4 @@
-"""Generated product registry (binance_errors/_generator.py): DO NOT EDIT.
+"""Generated product registry (tools/generator.py): DO NOT EDIT.
 
 One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all.
 """
