@@ -12,7 +12,7 @@ from _thread import _local
 from collections.abc import Callable, Mapping
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -36,7 +36,12 @@ class _Enum(enum.Enum):
     members): C-level, where ``enum.Enum.__hash__`` is a Python function hashing the name, and a
     dict keyed by a member is read per answer (the execution of a class, the severity of a leg)."""
 
-    __hash__ = object.__hash__
+    if TYPE_CHECKING:
+
+        def __hash__(self) -> int: ...
+
+    else:
+        __hash__ = object.__hash__
 
 
 class StatusClass(_Enum):
@@ -110,12 +115,14 @@ EMPTY_VALUES: Mapping[str, Any] = MappingProxyType({})
 
 _repr_context = _local()  # the objects being printed, per thread (a Verdict may hold itself in `data`)
 
+_Class = TypeVar("_Class", bound=type)  # a class decorator returns the class it was given, type and all
 
-def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type)
+
+def _dunders(cls: _Class) -> _Class:
     """Give ``cls`` the ``__repr__``, ``__eq__`` and ``__hash__`` attrs would generate, for
     ``@attrs.frozen`` to keep (it does not generate a method the class defines).
 
-    Import time is a benchmark (DESIGN.md section 7): attrs writes these as source for each class
+    Import time is a benchmark (benchmarks/README.md): attrs writes these as source for each class
     and compiles it at import, most of the cost of making the class; these are plain closures over
     the field names (the class's annotations, in attrs' field order; a test checks it) that do what
     attrs' do: ``ClassName(field=repr, ...)`` with ``...`` for an object already being printed;
@@ -222,7 +229,7 @@ class Verdict:
     known: bool
     product: str
     values: Mapping[str, Any] = EMPTY_VALUES
-    data: Any = None
+    data: object = None
     raw_code: Any = None
     raw_message: Any = None
     raw_text: str | None = None
