@@ -1,4 +1,4 @@
-"""The performance contract's structural side (DESIGN.md section 7), never timed: prebuilt
+"""The performance contract's structural side (benchmarks/README.md), never timed: prebuilt
 verdicts are real Verdicts built once and shared, the raw-text fast path decides like the
 complete procedure, import builds no error verdicts. Timings live in benchmarks/run.py."""
 
