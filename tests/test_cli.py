@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from binance_errors._cli import main
+from binance_errors._cli import COMMANDS, main
 from binance_errors._display import CUT_NOTE
 from binance_errors._samples import SAMPLES
 
@@ -219,14 +219,21 @@ def test_sample_log_is_bundled_and_varied(tmp_path: Path) -> None:
 
 def test_help_names_every_command() -> None:
     """`binance-errors --help` lists the subcommands, each with its summary."""
-    from binance_errors._cli import COMMANDS
-
     result = subprocess.run([sys.executable, "-m", "binance_errors", "--help"], capture_output=True, text=True)
     assert 0 == result.returncode
     listed = result.stdout.split("commands (binance-errors COMMAND --help for each):\n", 1)[1]
     assert {"classify", "explain", "triage", "sample-log"} <= set(COMMANDS)
     for name, (_, summary) in COMMANDS.items():
         assert re.search(rf"^  {re.escape(name)} +{re.escape(summary)}$", listed, re.MULTILINE), name
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_runs(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each registered command resolves to its function, which parses its own `--help` (exit 0)."""
+    with pytest.raises(SystemExit) as exited:
+        main([name, "--help"], io.StringIO())
+    assert 0 == exited.value.code
+    assert capsys.readouterr().out.startswith(f"usage: binance-errors{'' if name == 'classify' else ' ' + name}")
 
 
 def test_version() -> None:
