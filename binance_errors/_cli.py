@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 import ujson
 
+from ._display import CUT_NOTE, WIDTH, cut, human_ms, iso_ms
 from ._jsonl import CommandError, Progress, add_progress_argument, open_lines, read_line
 from ._model import Verdict
 from ._table import PRODUCTS
@@ -40,9 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 Item = tuple[str, Any, Any, Any]  # (label, frame, http_status, headers)
 BLOCK = 1000  # table rows buffered before printing (column widths only ever grow)
-WIDTH = 100  # columns of the table (see _display.WIDTH)
 COLUMNS = ("input", "class", "execution", "retry", "reconcile")  # the first line of a row; the second: detail
-LOCATION = 1  # the label is a "file:line" location: cut at its start, where it is least telling
 TEXT_HINT = "(a body that is not JSON: give it on stdin, binance-errors -)"
 
 
@@ -77,16 +76,12 @@ def _from_arguments(frames: list[str]) -> list[Item]:
     for n, frame in enumerate(frames, 1):
         read = read_line(frame)
         if read is None:
-            from ._display import cut
-
             raise CommandError(f"argument {n} is not JSON: {cut(repr(frame), 30)} {TEXT_HINT}")
         items.append((f"arg{n}", *read))
     return items
 
 
 def _retry_text(verdict: Verdict) -> str:
-    from ._display import human_ms
-
     text = verdict.retry.action.value
     if verdict.retry.after_ms is not None:
         text += f" {human_ms(verdict.retry.after_ms)}"
@@ -95,8 +90,6 @@ def _retry_text(verdict: Verdict) -> str:
 
 def _detail(verdict: Verdict) -> str:
     """The second line of a row: code, NAME, reason (filter), the retry time."""
-    from ._display import iso_ms
-
     parts = []
     if verdict.code is not None:
         parts.append(f"code {verdict.code}" + (f" {verdict.name}" if verdict.name else ""))
@@ -120,17 +113,17 @@ def _row(label: str, verdict: Verdict) -> tuple[str, ...]:
 class _Table:
     """Rows of two lines each, fit to ``WIDTH`` columns: the decision (input, class, execution,
     retry, reconcile) aligned in columns, the detail below it. Columns only grow (a streamed table
-    keeps its layout); the input column takes what the others leave, and a text cut to fit says so."""
+    keeps its layout); the input column takes what the others leave, and a text cut to fit says so.
+    ``locations``: the inputs are "file:line" labels, cut at their start, where they tell least."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, locations: bool = False) -> None:
         self.out = out
+        self.locations = locations
         self.widths = [len(name) for name in COLUMNS]
         self.started = False
         self.cut = False
 
-    def write(self, rows: list[tuple[str, ...]], labels: int = 0) -> None:
-        from ._display import cut
-
+    def write(self, rows: list[tuple[str, ...]]) -> None:
         for i in range(1, len(COLUMNS)):
             self.widths[i] = max(self.widths[i], *(len(row[i]) for row in rows))
         room = WIDTH - sum(self.widths[1:]) - 2 * (len(COLUMNS) - 1)
@@ -138,7 +131,7 @@ class _Table:
         lines = [] if self.started else ["  ".join(n.ljust(w) for n, w in zip(COLUMNS, self.widths, strict=True))]
         self.started = True
         for row in rows:
-            label = cut(row[0], self.widths[0], keep_end=labels == LOCATION)
+            label = cut(row[0], self.widths[0], keep_end=self.locations)
             self.cut = self.cut or label != row[0]
             cells = (label, *row[1 : len(COLUMNS)])
             lines.append("  ".join(c.ljust(w) for c, w in zip(cells, self.widths, strict=True)))
@@ -151,8 +144,6 @@ class _Table:
 
     def close(self) -> None:
         if self.cut:
-            from ._display import CUT_NOTE
-
             self.out.write(CUT_NOTE + "\n")
 
 
@@ -168,7 +159,7 @@ def classify_main(argv: list[str], out: TextIO) -> int:
     if name is not None:  # streamed: one line in memory at a time
         with open_lines(name) as (lines, stream, size):
             meter = Progress(sys.stderr if args.progress != 0 else None, "binance-errors", args.progress, stream, size)
-            return _emit(_from_lines("stdin" if name == "-" else name, lines, meter), args, out, LOCATION)
+            return _emit(_from_lines("stdin" if name == "-" else name, lines, meter), args, out, locations=True)
     if args.frames:
         return _emit(_from_arguments(args.frames), args, out)
     from ._samples import SAMPLES
@@ -176,11 +167,11 @@ def classify_main(argv: list[str], out: TextIO) -> int:
     return _emit(SAMPLES, args, out)
 
 
-def _emit(items: Iterable[Item], args: argparse.Namespace, out: TextIO, labels: int = 0) -> int:
+def _emit(items: Iterable[Item], args: argparse.Namespace, out: TextIO, locations: bool = False) -> int:
     from ._classify import classify
 
     rows: list[tuple[str, ...]] = []
-    table = _Table(out)
+    table = _Table(out, locations)
     for label, frame, status, headers in items:
         verdict = classify(frame, status if args.status is None else args.status, headers, product=args.product)
         if args.json:
@@ -188,10 +179,10 @@ def _emit(items: Iterable[Item], args: argparse.Namespace, out: TextIO, labels: 
             continue
         rows.append(_row(label, verdict))
         if len(rows) >= BLOCK:
-            table.write(rows, labels)
+            table.write(rows)
             rows = []
     if rows:
-        table.write(rows, labels)
+        table.write(rows)
     table.close()
     return 0
 
