@@ -90,8 +90,8 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-# Public names whose module is loaded on first access (import time is a benchmark, benchmarks/README.md):
-# name -> the module that defines it. Classifying needs none of them.
+# Public names whose module is loaded on first access (import time is a benchmark, docs/design.md
+# section 7): name -> the module that defines it. Classifying needs none of them.
 _LAZY = {
     "BODY_DROPPED": "_adapters",
     "classify_exception": "_adapters",

@@ -197,8 +197,8 @@ def _advice_text(verdict: Verdict) -> str:
 def explain_main(argv: list[str], out: TextIO) -> int:
     """``binance-errors explain CODE``: the code's name, description, advice and every known message
     (one line each, not cut: a reference to search in)."""
-    from ._decide import lookup
     from ._explain import explain
+    from ._lookup import lookup
     from ._table import load_table
 
     args = _explain_parser().parse_args(argv)

@@ -89,7 +89,7 @@ def test_docs_cite_only_files_the_repository_has() -> None:
 def test_readme_semantics_table_names_every_retry_of_each_class() -> None:
     """Each class's row of the README's semantics table names every retry action the tables give that
     class (codes, their messages, the status buckets), e.g. `after_delay` for a busy margin service."""
-    from binance_errors._decide import lookup
+    from binance_errors._lookup import lookup
 
     text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Semantics", 1)[1]
     rows = {m[0]: m[1] for m in re.findall(r"^\| `(\w+)` \| `\w+` \| (.*?) \|", text, re.MULTILINE)}

@@ -35,6 +35,7 @@ data: object = v.data
 same: be.Verdict = be.classifier_for("usdm").classify(b"{}", 400, {"Retry-After": "3"}, now_ms=1)
 text: str = be.explain(-2010, lang="zh", product="margin")
 product: be.Product = "portfolio_margin"
+inferred: be.Verdict = be.classify(frame, product=None)
 be.classify(frame, htp_status=400)  # mypy: call-arg  pyright: reportCallIssue
 be.classify(frame, http_status="400")  # mypy: arg-type  pyright: reportArgumentType
 be.clasify(frame)  # mypy: attr-defined  pyright: reportAttributeAccessIssue
@@ -70,7 +71,7 @@ def test_the_runtime_signature_is_the_typed_one() -> None:
     signature = inspect.signature(be.classify)
     assert ["frame", "http_status", "headers", "product", "now_ms"] == list(signature.parameters)
     assert "int | None" == signature.parameters["http_status"].annotation
-    assert "Product" == signature.parameters["product"].annotation
+    assert "Product | None" == signature.parameters["product"].annotation
     assert "Verdict" == signature.return_annotation
 
 

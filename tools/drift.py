@@ -29,7 +29,7 @@ from typing import Any, TextIO
 
 import ujson
 
-from binance_errors._decide import normalize_message
+from binance_errors._lookup import normalize_message
 from binance_errors._table import PRODUCTS
 
 from .docparse import DocPage, clean_message, parse_page
