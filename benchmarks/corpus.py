@@ -121,7 +121,7 @@ def unknown_codes() -> list[Item]:
         ({"code": -1150, "msg": "New request problem."}, 400),
         ({"code": -2999, "msg": "?"}, 400),
         ({"code": 12345}, None),
-        ({"code": -4001, "msg": "Futures-style code on spot."}, 400),
+        ({"code": -4999, "msg": "A -4xxx code no table lists."}, 400),
     ]
 
 

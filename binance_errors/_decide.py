@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import ujson
 
 from . import _compound
-from ._lookup import find, known_message, message_rule
+from ._lookup import Found, find, known_message, message_rule
 from ._model import StatusClass, Verdict
 from ._parse import as_int, field_value
 from ._timing import BAN_FIELD, bucket_retry, retry_timing, timing_of
@@ -196,14 +196,16 @@ def classify_code(
     source: Any,
     now_ms: Any = None,
     nested: bool = False,
+    found: Found | None = None,
 ) -> Verdict:
     """An error with an int ``code`` and its message (None when it sent none readable) under ``status``.
 
     Its row (``find``), the legs of a cancel/replace answer, the retry time. ``source`` holds the
     ``rateLimits`` (the WebSocket API frame, else the body); a ``nested`` error (a leg's or a batch
-    item's) has no legs, and its retry time comes from its own message and data only.
+    item's) has no legs, and its retry time comes from its own message and data only. ``found`` is
+    ``find``'s answer when the caller has it already.
     """
-    row, fields, parts, values = find(table, code, msg)
+    row, fields, parts, values = find(table, code, msg) if found is None else found
     verdict = row[table.status_bucket.get(status, 0)]  # table.bucket_of(status), inline
     timing = retry = None
     status_class = verdict.status_class

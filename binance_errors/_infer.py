@@ -19,7 +19,7 @@ from _thread import allocate_lock
 from typing import TYPE_CHECKING, Any
 
 from . import _decide
-from ._lookup import find
+from ._lookup import Found, find, published
 from ._model import Execution, Verdict
 from ._parse import as_int
 from ._table import load_table
@@ -36,43 +36,71 @@ __all__ = ["CAUTION", "INFERRED", "build_exact", "classify_any", "classify_code"
 CAUTION = {Execution.UNKNOWN: 3, Execution.PARTLY: 2, Execution.YES: 1, Execution.NO: 0}
 _STATUSES: tuple[int | None, ...] = (None, *range(100, 600))
 _lock = allocate_lock()
-_knowers: dict[int, tuple[str, ...]] = {}
+_knowers: dict[int, tuple[Table, ...]] = {}
+_message_rows: dict[tuple[str, int], frozenset[int]] = {}
+_readings: dict[tuple[int, Any], tuple[Table, ...] | None] = {}
+_MISSING: Any = object()
 
 
-def _knowers_of(code: int) -> tuple[str, ...]:
-    """The products whose table lists ``code``, in ``INFERRED`` order (built once)."""
+def _knowers_of(code: int) -> tuple[Table, ...]:
+    """The tables that list ``code``, in ``INFERRED`` order (built once)."""
     if not _knowers:
         with _lock:
             if not _knowers:
-                found: dict[int, list[str]] = {}
+                found: dict[int, list[Table]] = {}
                 for product in INFERRED:
-                    for known in load_table(product).codes_spec:
-                        found.setdefault(known, []).append(product)
-                _knowers.update({known: tuple(names) for known, names in found.items()})
+                    table = load_table(product)
+                    for known in table.codes_spec:
+                        found.setdefault(known, []).append(table)
+                _knowers.update({known: tuple(tables) for known, tables in found.items()})
     return _knowers.get(code, ())
 
 
-def _publishes(table: Table, code: int, msg: str | None) -> bool:
-    """True when ``table`` lists ``msg`` under ``code`` (exactly, loosely or as a template)."""
-    if msg is None:
-        return False
-    row = find(table, code, msg)[0]
-    return row is not table.defaults[code] and row[0].message is not None
+def readings(code: Any, msg: Any, spot_found: Found | None = None) -> tuple[Table, ...] | None:
+    """The tables whose reading of (code, msg) counts (rules 1 and 2), or None when spot's alone does.
 
-
-def readings(code: Any, msg: Any) -> tuple[Table, ...] | None:
-    """The tables whose reading of (code, msg) counts (rules 1 and 2), or None when spot's alone does."""
+    Kept per (code, the row spot lists the message under), or per (code, text) for a text only
+    another product lists exactly: bounded by the tables, whatever the messages (a ban time makes
+    every message unique). ``spot_found``: spot's ``find`` of the pair, when the caller has it.
+    """
     code = code if code.__class__ is int else as_int(code)
     if code is None:
         return None
-    knowers = _knowers_of(code)
-    if not knowers or knowers == ("spot",):
+    tables = _knowers_of(code)
+    if not tables or (len(tables) == 1 and tables[0].product == "spot"):
         return None
     text = msg if msg.__class__ is str else None
-    tables = [load_table(p) for p in knowers]
-    publishers = [t for t in tables if _publishes(t, code, text)]
-    chosen = publishers or tables
-    return None if len(chosen) == 1 and chosen[0].product == "spot" else tuple(chosen)
+    key: tuple[int, Any] | None = None
+    if text is not None:
+        spot = tables[0] if tables[0].product == "spot" else None
+        own = spot_found if spot_found is not None else find(spot, code, text) if spot is not None else None
+        if spot is not None and own is not None and _lists(spot, code, own[0]):
+            key = (code, id(own[0]))  # a row lives as long as its table: its id is stable
+        elif any(text in t.exact[code] for t in tables):
+            key = (code, text)
+    if key is not None:
+        cached = _readings.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached  # type: ignore[no-any-return]
+    publishers = [t for t in tables if text is not None and published(t, code, text) is not None]
+    chosen = tuple(publishers or tables)
+    found: tuple[Table, ...] | None = chosen
+    alike = len(chosen) == 1 or (key is not None and _agrees_with_spot(chosen, code, text))
+    if chosen[0].product == "spot" and alike:
+        found = None  # spot's reading is every reading (computed once per key)
+    if key is not None:
+        _readings.setdefault(key, found)
+    return found
+
+
+def _lists(table: Table, code: int, row: Row) -> bool:
+    """True when ``row`` is one of the rows ``table`` lists for ``code``'s messages (exact or template)."""
+    rows = _message_rows.get((table.product, code))
+    if rows is None:
+        listed = {id(r) for r in table.exact[code].values()}
+        listed.update(id(template[4]) for template in table.templates.get(code, ()))
+        rows = _message_rows.setdefault((table.product, code), frozenset(listed))
+    return id(row) in rows
 
 
 def _most_cautious(verdicts: list[Verdict]) -> Verdict:
@@ -121,17 +149,19 @@ def classify_code(
     now_ms: Any = None,
 ) -> Verdict:
     """``_decide.classify_code`` for an answer of no named product (the hot path's dynamic branch)."""
-    tables = readings(code, msg)
+    found = find(table, code, msg)
+    tables = readings(code, msg, found)
     if tables is None:
-        return _decide.classify_code(table, code, msg, status, data, headers, source, now_ms)
+        return _decide.classify_code(table, code, msg, status, data, headers, source, now_ms, False, found)
     return _most_cautious([_decide.classify_code(t, code, msg, status, data, headers, source, now_ms) for t in tables])
 
 
-def _agrees(spot: Table, row: Row, tables: tuple[Table, ...], code: int, msg: str) -> bool:
-    """True when every reading of (code, msg) gives spot's class and execution under every status."""
-    for other in tables:
-        if other is spot:
-            continue
+def _agrees_with_spot(tables: tuple[Table, ...], code: int, msg: str | None) -> bool:
+    """True when every table's reading of (code, msg) gives spot's (``tables[0]``) class and
+    execution under every status."""
+    spot = tables[0]
+    row = find(spot, code, msg)[0]
+    for other in tables[1:]:
         theirs = find(other, code, msg)[0]
         for status in _STATUSES:
             mine, their = row[spot.bucket_of(status)], theirs[other.bucket_of(status)]
@@ -148,9 +178,5 @@ def build_exact(exact: dict[int, dict[str, Row]], spot: Table, code: Any) -> Non
     messages = spot.exact.get(code)
     if messages is None:
         return
-    kept = {}
-    for msg, row in messages.items():
-        tables = readings(code, msg)
-        if tables is None or _agrees(spot, row, tables, code, msg):
-            kept[msg] = row
+    kept = {msg: row for msg, row in messages.items() if readings(code, msg) is None}
     exact.setdefault(code, kept)

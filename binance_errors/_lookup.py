@@ -38,6 +38,7 @@ __all__ = [
     "message_alone",
     "message_rule",
     "normalize_message",
+    "published",
 ]
 
 # A row of prebuilt verdicts, one per status bucket: index 0 is "no decisive status" (none, 2xx,
@@ -72,6 +73,24 @@ def find(table: Table, code: int, msg: str | None) -> Found:
         return _unknown_code(table, code, msg)
     if msg is None:
         return table.defaults[code], None, (), None
+    found = published(table, code, msg, messages)
+    if found is not None:
+        return found
+    said = message_rule(table, msg, ban_only=True)  # a ban, in any wording, whatever the code (rule 3)
+    if said is not None:
+        return table.message_rule_row(said[0], code), None, (), said[1]
+    own = table.defaults[code]
+    if msg.startswith(FILTER_PREFIX) and own[0].status_class is not StatusClass.OK:  # a success code stays one
+        return table.unknown_filter_row(code), None, (), filter_values(msg)
+    return own, None, (), None
+
+
+def published(table: Table, code: int, msg: str, messages: Mapping[str, Row] | None = None) -> Found | None:
+    """The row ``table`` lists ``msg`` under for ``code`` (exact, a template, loosely), else None."""
+    if messages is None:
+        messages = table.exact.get(code)
+        if messages is None:
+            return None
     row = messages.get(msg)
     if row is not None:
         return row, None, (), None
@@ -82,13 +101,7 @@ def find(table: Table, code: int, msg: str | None) -> Found:
         row = table.normalized[code].get(normalize_message(msg))
         if row is not None:
             return row, None, (), None
-    said = message_rule(table, msg, ban_only=True)  # a ban, in any wording, whatever the code (rule 3)
-    if said is not None:
-        return table.message_rule_row(said[0], code), None, (), said[1]
-    own = table.defaults[code]
-    if msg.startswith(FILTER_PREFIX) and own[0].status_class is not StatusClass.OK:  # a success code stays one
-        return table.unknown_filter_row(code), None, (), filter_values(msg)
-    return own, None, (), None
+    return None
 
 
 def _unknown_code(table: Table, code: int, msg: str | None) -> Found:
