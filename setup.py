@@ -1,7 +1,8 @@
 """Build hook: compile data/*.yaml into binance_errors/_tables before packaging.
 
 Runs for `pip install .`, wheels and editable installs (setuptools runs build_py for each).
-The generator is loaded by path so the (maybe stale) package is never imported here.
+The generator (tools/generator.py, a build tool outside the package) is loaded by path so the
+(maybe stale) package is never imported here.
 """
 
 import importlib.util
@@ -15,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 class BuildPyWithTables(build_py):
     def run(self) -> None:
-        spec = importlib.util.spec_from_file_location("_be_generator", HERE / "binance_errors" / "_generator.py")
+        spec = importlib.util.spec_from_file_location("_be_generator", HERE / "tools" / "generator.py")
         assert spec is not None and spec.loader is not None
         generator = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(generator)

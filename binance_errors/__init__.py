@@ -9,9 +9,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ._classify import Classifier, classifier_for, classify
+from ._classify import Classifier, classifier_for
 from ._errors import BinanceErrorsError, ConversionError, ResponseNotReadError, UnknownProductError
 from ._model import (
     Execution,
@@ -27,6 +27,14 @@ from ._model import (
 )
 from ._ratelimits import rate_limits
 from ._table import PRODUCTS, Table, load_table
+from ._types import Lang, Product
+
+if TYPE_CHECKING:
+    from ._classify import ClassifyFunction
+
+    classify: ClassifyFunction  # the object below, with the product names a checker can hold callers to
+else:
+    from ._classify import classify
 
 if TYPE_CHECKING:
     from ._adapters import BODY_DROPPED, classify_exception, classify_response
@@ -46,11 +54,13 @@ __all__ = [
     "ConversionError",
     "Execution",
     "Headroom",
+    "Lang",
     "Leg",
     "LegResult",
     "Legs",
     "LegsOutcome",
     "Limiter",
+    "Product",
     "Reconcile",
     "ResponseNotReadError",
     "Retry",
@@ -103,16 +113,19 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
+if not TYPE_CHECKING:  # checkers see the names above; a misspelt name is an error, not Any
 
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # later lookups find it directly
-    return value
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value  # later lookups find it directly
+        return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    """The public names only (not the private modules, nor ``TYPE_CHECKING``)."""
+    return sorted([*__all__, "__version__"])

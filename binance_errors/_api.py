@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ujson
 
 from ._decide import read_answer_legs
 from ._model import Legs
 from ._table import load_table
+from ._types import Product
 
 __all__ = ["cancel_replace_legs"]
 
 
-def cancel_replace_legs(frame: Any, product: str = "spot") -> Legs | None:
+def cancel_replace_legs(frame: object, product: Product = "spot") -> Legs | None:
     """Both legs of a cancel/replace answer, success or error, in any shape; None when it has none.
 
     ``classify`` fills ``Verdict.legs`` for the ``-2021``/``-2022`` errors, where the legs decide

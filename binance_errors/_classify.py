@@ -19,9 +19,8 @@ Rules this module keeps:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import FunctionType
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import ujson
 
@@ -29,10 +28,43 @@ from . import _infer
 from ._decide import classify_any, classify_code
 from ._model import StatusClass, Verdict
 from ._table import Table, load_table
+from ._types import Headers, Product
 
 __all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]
 
-ClassifyFunction = Callable[..., Verdict]
+
+class ClassifyFunction(Protocol):
+    """The signature of ``classify`` (``be.classify``, ``Classifier.classify``), as checkers see it.
+
+    At run time it is a plain function compiled per table (``_compile``), with these annotations.
+    """
+
+    def __call__(
+        self,
+        frame: object,
+        http_status: int | None = None,
+        headers: Headers | None = None,
+        product: Product | None = ...,  # the classifier's own; None (``be.classify``): inferred from the answer
+        now_ms: int | None = None,
+    ) -> Verdict:
+        """Classify one Binance response (see ``CLASSIFY_DOC``)."""
+        ...
+
+
+class _AnyProductClassify(Protocol):
+    """``classify`` as the package's own modules call it: with a product name read at run time
+    (a request URL, a command-line option), so a ``str``; the public name is ``ClassifyFunction``."""
+
+    def __call__(
+        self,
+        frame: object,
+        http_status: int | None = None,
+        headers: Headers | None = None,
+        product: str | None = ...,
+        now_ms: int | None = None,
+    ) -> Verdict: ...
+
+
 TIMED = (StatusClass.RATE_LIMITED, StatusClass.BANNED)  # their timing may come from headers or now_ms
 _loads = ujson.loads
 ACCEPTS = "classify[accepts frame, http_status, headers, product, now_ms]"
@@ -65,7 +97,7 @@ TABLE: Table = cast(Table, None)
 
 
 def _classify(
-    frame: Any, http_status: Any = None, headers: Any = None, product: str | None = OWN, now_ms: Any = None
+    frame: Any, http_status: Any = None, headers: Any = None, product: Any = OWN, now_ms: Any = None
 ) -> Verdict:
     if product is not OWN and product != OWN:
         return classifier_for(product).classify(frame, http_status, headers, now_ms=now_ms)
@@ -159,8 +191,8 @@ def _compile(table: Table, infer: bool = False) -> ClassifyFunction:
     # says what is accepted, at no cost per call (a **kwargs check would cost every call):
     # "classify[accepts frame, http_status, headers, product, now_ms]() got an unexpected keyword ..."
     classify.__qualname__ = ACCEPTS
-    classify.__annotations__ = dict(_classify.__annotations__)
-    return classify
+    classify.__annotations__ = dict(ClassifyFunction.__call__.__annotations__)  # what checkers see
+    return cast(ClassifyFunction, classify)
 
 
 class Classifier:
@@ -172,6 +204,8 @@ class Classifier:
     """
 
     __slots__ = ("classify", "inferring", "table")
+
+    inferring: bool  # (declared for the public interface's readers: basedpyright --verifytypes)
 
     def __init__(self, table: Table | None = None) -> None:
         self.inferring = table is None  # no product named: inferred from each answer (``_infer``)
@@ -185,7 +219,7 @@ class Classifier:
 _CLASSIFIERS: dict[str, Classifier] = {}
 
 
-def classifier_for(product: str | None) -> Classifier:
+def classifier_for(product: Product | None) -> Classifier:
     """The shared default classifier of ``product`` (raises UnknownProductError for a bad name);
     None: the classifier of no named product, which infers it from each answer."""
     if product is None:
@@ -197,4 +231,6 @@ def classifier_for(product: str | None) -> Classifier:
 
 
 _INFERRING = Classifier()
-classify: ClassifyFunction = _INFERRING.classify
+# The package's modules call this name with a ``str`` product; ``binance_errors.classify`` is the
+# same object, declared ``ClassifyFunction`` for users' checkers (``__init__.py``).
+classify = cast(_AnyProductClassify, _INFERRING.classify)

@@ -137,6 +137,10 @@ def _frozen_mapping(value: Any, _: Any) -> Mapping[str, Any]:
     return MappingProxyType(dict(value)) if value else EMPTY_VALUES
 
 
+def _as_is(value: Any, _: Any) -> Any:
+    return value
+
+
 @cache
 def converter() -> Any:
     """The shared ujson-flavoured cattrs converter."""
@@ -144,6 +148,9 @@ def converter() -> Any:
 
     made = make_converter()
     made.register_structure_hook_func(lambda kind: kind == Mapping[str, Any], _frozen_mapping)
+    # ``Verdict.data`` (typed ``object``): raw data, read and written by its own class, as ``Any`` is.
+    made.register_structure_hook_func(lambda kind: kind is object, _as_is)
+    made.register_unstructure_hook_func(lambda kind: kind is object, lambda value: made.unstructure(value))
 
     def leg(value: Any, _: Any) -> Leg:
         """A leg's ``order`` is the response's own object, a plain dict, as the classifier keeps it."""

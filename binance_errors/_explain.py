@@ -5,13 +5,14 @@ from __future__ import annotations
 from ._errors import BinanceErrorsError
 from ._model import Verdict
 from ._table import load_table
+from ._types import Lang, Product
 
 __all__ = ["LANGUAGES", "explain"]
 
-LANGUAGES = ("en", "zh")
+LANGUAGES: tuple[Lang, ...] = ("en", "zh")
 
 
-def explain(what: int | Verdict, lang: str = "en", product: str = "spot") -> str:
+def explain(what: int | Verdict, lang: Lang = "en", product: Product = "spot") -> str:
     """Describe a code (``explain(-2010, lang="zh")``) or a verdict, in ``"en"`` or ``"zh"``.
 
     For a verdict, the matched message's own description comes first when the table has one.

@@ -128,6 +128,10 @@ class TenacityRetry:
     """A tenacity ``retry=`` predicate: retry what ``should_retry`` allows (see ``tenacity_retry``)."""
 
     __slots__ = ("clock", "max_attempts", "max_delay_ms", "product")
+    product: str | None
+    max_attempts: int | None
+    max_delay_ms: int | None
+    clock: Clock
 
     def __init__(self, product: str | None, max_attempts: int | None, max_delay_ms: int | None, clock: Clock) -> None:
         self.product, self.max_attempts, self.max_delay_ms, self.clock = product, max_attempts, max_delay_ms, clock
@@ -148,6 +152,11 @@ class TenacityWait:
     """A tenacity ``wait=`` strategy in seconds: the response's timing, else jittered backoff."""
 
     __slots__ = ("base_ms", "cap_ms", "clock", "product", "rng")
+    product: str | None
+    base_ms: int
+    cap_ms: int
+    rng: random.Random | None
+    clock: Clock
 
     def __init__(self, product: str | None, base_ms: int, cap_ms: int, rng: random.Random | None, clock: Clock) -> None:
         self.product, self.base_ms, self.cap_ms, self.rng, self.clock = product, base_ms, cap_ms, rng, clock
@@ -168,6 +177,9 @@ class StaminaOn:
     """A stamina ``on=`` hook: False, True (stamina's own backoff) or the response's wait in seconds."""
 
     __slots__ = ("clock", "max_delay_ms", "product")
+    product: str | None
+    max_delay_ms: int | None
+    clock: Clock
 
     def __init__(self, product: str | None, max_delay_ms: int | None, clock: Clock) -> None:
         self.product, self.max_delay_ms, self.clock = product, max_delay_ms, clock

@@ -12,7 +12,6 @@ Rules this module keeps:
    (``LONG_BYTES`` of file, or ``LONG_LINES`` lines of a pipe); ``every=N`` asks for plain
    progress lines every N lines instead, terminal or not.
 
-Keep in sync with docs/cli.md.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from typing import IO, Any, TextIO
 
 import ujson
 
-__all__ = ["LINE_LIMIT", "TOO_LONG", "Progress", "add_progress_argument", "open_lines", "read_line"]
+__all__ = ["LINE_LIMIT", "TOO_LONG", "CommandError", "Progress", "add_progress_argument", "open_lines", "read_line"]
 
 LINE_LIMIT = 64 << 20  # bytes (characters from a text stream) of one line read
 TOO_LONG = "<line longer than LINE_LIMIT, skipped>"  # stands for such a line: unreadable by both commands
@@ -36,6 +35,11 @@ LONG_LINES = 100_000  # a pipe gets one after this many lines (on a terminal)
 ENVELOPE_STATUS = ("http_status", "status_code", "status")
 _BAR = 30  # characters of the bar
 _REFRESH_S = 0.2  # seconds between redraws
+
+
+class CommandError(Exception):
+    """A reason a command cannot run (a file it cannot read, an argument it cannot use): the
+    command line prints it as one line on stderr and exits 2, without a traceback."""
 
 
 def _envelope(parsed: dict[str, Any]) -> tuple[Any, Any, Any] | None:
@@ -90,7 +94,11 @@ def open_lines(name: str) -> Iterator[tuple[Iterator[str], IO[Any], int | None]]
         stream: IO[Any] = getattr(sys.stdin, "buffer", sys.stdin)
         yield _lines(stream), stream, None
         return
-    with open(name, "rb") as handle:
+    try:
+        opened = open(name, "rb")  # noqa: SIM115 (closed below; only the open's failure is the user's mistake)
+    except OSError as error:
+        raise CommandError(f"cannot read {name}: {error.strerror or error}") from None
+    with opened as handle:
         try:
             size: int | None = os.fstat(handle.fileno()).st_size
         except OSError:

@@ -12,7 +12,7 @@ from _thread import _local
 from collections.abc import Callable, Mapping
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -36,7 +36,12 @@ class _Enum(enum.Enum):
     members): C-level, where ``enum.Enum.__hash__`` is a Python function hashing the name, and a
     dict keyed by a member is read per answer (the execution of a class, the severity of a leg)."""
 
-    __hash__ = object.__hash__
+    if TYPE_CHECKING:
+
+        def __hash__(self) -> int: ...
+
+    else:
+        __hash__ = object.__hash__
 
 
 class StatusClass(_Enum):
@@ -110,7 +115,6 @@ EMPTY_VALUES: Mapping[str, Any] = MappingProxyType({})
 
 _repr_context = _local()  # the objects being printed, per thread (a Verdict may hold itself in `data`)
 
-
 _CONTAINERS = (dict, list, tuple, set, frozenset, MappingProxyType)
 _REPR_DEPTH = 20  # levels of raw response data a repr shows (then "...")
 _REPR_ITEMS = 100  # items shown per container
@@ -161,7 +165,10 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type)
+_Class = TypeVar("_Class", bound=type)  # a class decorator returns the class it was given, type and all
+
+
+def _dunders(cls: _Class) -> _Class:
     """Give ``cls`` the ``__repr__``, ``__eq__`` and ``__hash__`` attrs would generate, for
     ``@attrs.frozen`` to keep (it does not generate a method the class defines).
 
@@ -272,7 +279,7 @@ class Verdict:
     known: bool
     product: str
     values: Mapping[str, Any] = EMPTY_VALUES
-    data: Any = None
+    data: object = None
     raw_code: Any = None
     raw_message: Any = None
     raw_text: str | None = None

@@ -1,6 +1,6 @@
 """The row format of the generated tables, shared by the generator and the table.
 
-Standard library only: the generator (``_generator.py``) loads this file by path, since it must
+Standard library only: the generator (``tools/generator.py``) loads this file by path, since it must
 not import the package whose tables it writes; ``_table.py`` imports it as usual. A generated
 ``ROWS`` entry is a plain tuple in ``RowSpec`` field order (cheap to import); ``RowSpec._make``
 names it where it is read.

@@ -20,7 +20,7 @@ _RATE_LIMITS = [
 
 SAMPLES: tuple[Sample, ...] = (
     (
-        "WS API success (order.place)",
+        "WS API 200 order.place",
         {
             "id": "e2a85d9f-07a5-4f94-8d5f-789dc3deb097",
             "status": 200,
@@ -48,7 +48,7 @@ SAMPLES: tuple[Sample, ...] = (
         None,
     ),
     (
-        "WS API -2010 insufficient balance",
+        "WS API 400 -2010 balance",
         {
             "id": "e2a85d9f-07a5-4f94-8d5f-789dc3deb097",
             "status": 400,
@@ -84,7 +84,7 @@ SAMPLES: tuple[Sample, ...] = (
         {"Retry-After": "27", "X-MBX-USED-WEIGHT-1M": "6012"},
     ),
     (
-        "REST 409 cancel-replace: canceled, new order failed",
+        "REST 409 cancel-replace",
         {
             "code": -2021,
             "msg": "Order cancel-replace partially failed.",

@@ -66,6 +66,17 @@ class Table:
     rather pay at start than on its first error.
     """
 
+    # The types of the attributes ``__init__`` infers, declared for the public interface's readers
+    # (``basedpyright --verifytypes``: an inferred type may differ between checkers).
+    legs_codes: frozenset[int]
+    unknown_blocks: tuple[tuple[int, int, Row, str], ...]  # (low, high, row, description)
+    unexpected: Verdict
+    batch_partial: Verdict
+    batch_failed: Verdict
+    dropped: Verdict
+    rule_phrases: tuple[tuple[int, str, str | None], ...]
+    ban_phrases: tuple[tuple[int, str, str | None], ...]
+
     def __init__(self, module: ModuleType, rules: ModuleType | None = None) -> None:
         """``module``: a generated product module; ``rules``: the shared rules (``_tables/_rules``)."""
         if rules is None:

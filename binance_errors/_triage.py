@@ -4,12 +4,13 @@ Each line is a WebSocket API frame or REST body, an ``{http_status, headers, bod
 any text with such JSON embedded in it (a log prefix, a trailing comment). The summary: counts
 by class and by code/reason, the top messages, ban windows (from ``retry_at_ms``), rate-limit
 peaks (``rateLimits`` counts, ``X-MBX-USED-WEIGHT-*``/``X-MBX-ORDER-COUNT-*`` headers) and the
-lines that held no readable JSON object (counted and listed, never dropped silently).
+lines that held no readable JSON object (counted and listed, never dropped silently); every line
+counts, and the empty ones are counted apart. Printed for people, it fits ``_display.WIDTH``
+columns (a text cut to fit ends with ``…``, and a note says so); ``--json`` has every text whole.
 Lines are read by ``_jsonl.read_line``, as ``binance-errors --file`` reads them: the same line
 gets the same answer from both. Streamed, memory bounded by the summary's size: each keyed
 section (codes, messages, ban end times, rate-limit names) counts at most ``KEY_LIMIT`` keys one
 by one (names cut to ``KEY_WIDTH`` characters) and the rest in one "other" entry.
-Keep in sync with docs/cli.md.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any, TextIO
 
 import attrs
 import ujson
 
 from ._classify import classify
+from ._display import CUT_NOTE, WIDTH, cut, iso_ms
 from ._jsonl import Progress, add_progress_argument, open_lines, read_line
 from ._model import StatusClass, Verdict
 from ._parse import as_int, header_items
@@ -46,13 +47,6 @@ RATE_HEADERS = ("x-mbx-used-weight", "x-mbx-order-count")
 def _key(seen: Any, key: Any, other: Any) -> Any:
     """``key``, or ``other`` once ``seen`` holds ``KEY_LIMIT`` keys and not this one."""
     return key if key in seen or len(seen) < KEY_LIMIT else other
-
-
-def _iso(epoch_ms: int) -> str:
-    try:
-        return datetime.fromtimestamp(epoch_ms / 1000, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    except (OverflowError, OSError, ValueError):
-        return "?"
 
 
 @attrs.define
@@ -79,7 +73,8 @@ class Triage:
     """The running summary; ``add`` one line at a time, then ``to_dict`` or ``render``."""
 
     product: str = "spot"
-    lines: int = 0
+    lines: int = 0  # every line read, the empty ones included
+    empty: int = 0
     responses: int = 0
     unreadable: int = 0
     unreadable_lines: list[int] = attrs.Factory(list)
@@ -90,8 +85,11 @@ class Triage:
     peaks: dict[str, Peak] = attrs.Factory(dict)
 
     def add(self, number: int, line: str) -> None:
-        """Classify and count one non-empty line."""
+        """Count line ``number``: an empty one as empty, any other classified (or unreadable)."""
         self.lines += 1
+        if not line.strip():
+            self.empty += 1
+            return
         read = read_line(line)
         if read is None:
             self.unreadable += 1
@@ -153,6 +151,7 @@ class Triage:
         return {
             "product": self.product,
             "lines": self.lines,
+            "empty": self.empty,
             "responses": self.responses,
             "unreadable": {"count": self.unreadable, "lines": self.unreadable_lines},
             "by_class": dict(self.by_class.most_common()),
@@ -169,28 +168,28 @@ class Triage:
         }
 
     def render(self, out: TextIO) -> None:
-        """The summary for a person."""
+        """The summary for a person, in ``WIDTH`` columns."""
         data = self.to_dict()
-        out.write(f"lines: {self.lines}  responses: {self.responses}  unreadable: {self.unreadable}")
-        listed = ", ".join(map(str, self.unreadable_lines))
-        out.write(
-            f" (lines {listed}{', ...' if self.unreadable > len(self.unreadable_lines) else ''})\n" if listed else "\n"
-        )
-        out.write("by class:\n")
+        lines = [
+            f"lines: {self.lines} ({self.empty} empty)  responses: {self.responses}  unreadable: {self.unreadable}"
+        ]
+        if self.unreadable_lines:
+            listed = ", ".join(map(str, self.unreadable_lines))
+            more = ", ..." if self.unreadable > len(self.unreadable_lines) else ""
+            lines[0] += f" ({'line' if self.unreadable == 1 else 'lines'} {listed}{more})"
+        lines.append("by class:")
         for name, count in data["by_class"].items():
-            out.write(f"  {name:<18} {count:>9}  {100 * count / max(self.responses, 1):5.1f}%\n")
+            lines.append(f"  {name:<18} {count:>9}  {100 * count / max(self.responses, 1):5.1f}%")
         sections: list[tuple[str, list[str]]] = [
-            (
-                "by code / reason",
-                [_code_row(r) for r in data["by_code"][:20]],
-            ),
+            ("by code / reason", _code_rows(data["by_code"][:20])),
             ("top messages", [f"{m['count']:>9}  {m['message']}" for m in data["top_messages"]]),
             (
                 "ban windows",
                 [
                     f"until {w['until'] or 'unknown (no end given, e.g. WAF)'}"
                     + (f" ({w['until_ms']})" if w["until_ms"] is not None else "")
-                    + f": {w['count']} responses, lines {w['first_line']}..{w['last_line']}"
+                    + f": {_plural(w['count'], 'response')}, "
+                    + (f"line {w['first_line']}" if w["count"] == 1 else f"lines {w['first_line']}..{w['last_line']}")
                     for w in data["ban_windows"]
                 ],
             ),
@@ -205,9 +204,17 @@ class Triage:
             ),
         ]
         for title, rows in sections:
-            out.write(f"{title}:{'' if rows else ' none'}\n")
-            for row in rows:
-                out.write(f"  {row}\n")
+            lines.append(f"{title}:{'' if rows else ' none'}")
+            lines.extend(f"  {row}" for row in rows)
+        shown = [cut(line, WIDTH) for line in lines]
+        if shown != lines:
+            shown.append(CUT_NOTE)
+        out.write("".join(line + "\n" for line in shown))
+
+
+def _plural(count: int, noun: str) -> str:
+    """``1 response``, ``2 responses``."""
+    return f"{count} {noun if count == 1 else noun + 's'}"
 
 
 def _rank(key: int | str | None) -> int:
@@ -218,12 +225,18 @@ def _rank(key: int | str | None) -> int:
 def _until(key: int | str | None, window: BanWindow) -> str | None:
     if key == OTHER_BANS:
         return OTHER_BANS
-    return None if window.until_ms is None else _iso(window.until_ms)
+    return None if window.until_ms is None else iso_ms(window.until_ms)
 
 
-def _code_row(row: dict[str, Any]) -> str:
-    code = "-" if row["code"] is None else str(row["code"])
-    return f"{code:>6} {row['name'] or '-':<28} {row['reason']:<28} {row['count']:>9}"
+def _code_rows(rows: list[dict[str, Any]]) -> list[str]:
+    """``code NAME reason count`` aligned, the NAME and reason columns as wide as their longest (within reason)."""
+    name_width = min(max((len(row["name"] or "-") for row in rows), default=0), 32)
+    reason_width = min(max((len(row["reason"]) for row in rows), default=0), 32)
+    return [
+        f"{'-' if row['code'] is None else row['code']:>6} {row['name'] or '-':<{name_width}} "
+        f"{row['reason']:<{reason_width}} {row['count']:>9}"
+        for row in rows
+    ]
 
 
 def triage(
@@ -242,8 +255,7 @@ def triage(
     meter = Progress(err if progress != 0 else None, "triage", progress, stream, size)
     number = 0
     for number, line in enumerate(lines, start=1):
-        if line.strip():
-            summary.add(number, line.rstrip("\r\n"))
+        summary.add(number, line.rstrip("\r\n"))
         meter.tick(number)
     meter.done(number)
     return summary

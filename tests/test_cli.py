@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from binance_errors._cli import main
+from binance_errors._cli import COMMANDS, main
+from binance_errors._display import CUT_NOTE
 from binance_errors._samples import SAMPLES
 
 
@@ -21,12 +24,15 @@ def _run(argv: list[str]) -> tuple[int, str]:
 
 
 def test_no_input_classifies_the_samples() -> None:
-    """With no input the CLI prints one verdict per bundled sample."""
+    """With no input the CLI prints one verdict (two lines: decision, detail) per bundled sample."""
     status, text = _run([])
     lines = text.splitlines()
     assert 0 == status
-    assert len(SAMPLES) + 1 == len(lines)
-    assert lines[0].split()[:3] == ["input", "class", "execution"]
+    assert 1 + 2 * len(SAMPLES) == len(lines)
+    assert ["input", "class", "execution", "retry", "reconcile"] == lines[0].split()
+    assert [label for label, *_ in SAMPLES] == [
+        line[: len(label)] for line, (label, *_) in zip(lines[1::2], SAMPLES, strict=True)
+    ]
     assert "IP_BANNED_UNTIL" in text and "CANCEL_REPLACE_PARTIAL" in text and "WAF" in text
 
 
@@ -120,7 +126,8 @@ def test_no_line_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert [f"{log}:{n}" for n in range(1, 6)] == [r["input"] for r in records]
     assert _jsonl.TOO_LONG == records[3]["raw_text"] and "ok" == records[4]["status_class"]
     status, table = _run(["--file", str(log)])
-    assert (0, 6) == (status, len(table.splitlines()))
+    rows = [line for line in table.splitlines()[1:] if line != CUT_NOTE]  # the header, maybe the note
+    assert (0, 2 * 5) == (status, len(rows))
 
 
 class _Failing(io.BytesIO):
@@ -164,3 +171,155 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Mon
         assert "\r" in shown and "100%" in shown and "3,000 lines" in shown
     else:
         assert "" == shown
+
+
+# -- the documented commands, --help, --version, the error paths -----------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+
+
+def _documented_commands() -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``command`` in bash, with this interpreter's ``binance-errors`` first on PATH."""
+    scripts = Path(sys.executable).parent
+    assert (scripts / "binance-errors").exists(), "install the package: pip install '.[test]'"
+    env = {**os.environ, "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}", "COLUMNS": "100"}
+    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def test_documented_commands_run_as_written(tmp_path: Path) -> None:
+    """Each command of docs/cli.md runs in an empty directory, in order: exit 0, no stderr, output
+    (tables and summaries within 100 columns)."""
+    commands = _documented_commands()
+    assert commands[0].startswith("binance-errors sample-log > app.log")
+    assert any("triage app.log" in command for command in commands)
+    for command in commands:
+        result = _shell(command, tmp_path)
+        assert (0, "") == (result.returncode, result.stderr), command
+        assert result.stdout or (tmp_path / "app.log").stat().st_size > 0, command
+        if "--json" not in command and " explain " not in command:  # explain: a reference, one line per message
+            assert [] == [line for line in result.stdout.splitlines() if len(line) > 100], command
+
+
+def test_sample_log_is_bundled_and_varied(tmp_path: Path) -> None:
+    """The sample log (package data) has every kind of line triage reports: bans, rate limits, empty, unreadable."""
+    status, text = _run(["sample-log"])
+    (tmp_path / "app.log").write_text(text, encoding="utf-8")
+    _, summary_text = _run(["triage", str(tmp_path / "app.log"), "--json"])
+    summary = json.loads(summary_text)
+    assert (0, len(text.splitlines())) == (status, summary["lines"])
+    assert summary["empty"] > 0 and summary["unreadable"]["count"] > 0 and summary["rate_limit_peaks"]
+    assert {"ok", "client_error", "rate_limited", "banned", "unknown_execution", "partial"} == set(summary["by_class"])
+    assert 2 == len(summary["ban_windows"])  # a ban with its end time, a WAF block without one
+
+
+def test_help_names_every_command() -> None:
+    """`binance-errors --help` lists the subcommands, each with its summary."""
+    result = subprocess.run([sys.executable, "-m", "binance_errors", "--help"], capture_output=True, text=True)
+    assert 0 == result.returncode
+    listed = result.stdout.split("commands (binance-errors COMMAND --help for each):\n", 1)[1]
+    assert {"classify", "explain", "triage", "sample-log"} <= set(COMMANDS)
+    for name, (_, summary) in COMMANDS.items():
+        assert re.search(rf"^  {re.escape(name)} +{re.escape(summary)}$", listed, re.MULTILINE), name
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_runs(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each registered command resolves to its function, which parses its own `--help` (exit 0)."""
+    with pytest.raises(SystemExit) as exited:
+        main([name, "--help"], io.StringIO())
+    assert 0 == exited.value.code
+    assert capsys.readouterr().out.startswith(f"usage: binance-errors{'' if name == 'classify' else ' ' + name}")
+
+
+def test_version() -> None:
+    """`binance-errors --version` prints the package's version."""
+    import binance_errors
+
+    result = subprocess.run([sys.executable, "-m", "binance_errors", "--version"], capture_output=True, text=True)
+    assert (0, f"binance-errors {binance_errors.__version__}\n") == (result.returncode, result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--file", "missing.jsonl"], "binance-errors: cannot read missing.jsonl: No such file or directory"),
+        (["triage", "app.log"], "binance-errors triage: cannot read app.log: No such file or directory"),
+        (["triage", "/"], "binance-errors triage: cannot read /: Is a directory"),
+        (["--file", "/"], "binance-errors: cannot read /: Is a directory"),
+        (["classify", "--file", "nope/x.log"], "binance-errors: cannot read nope/x.log: No such file or directory"),
+    ],
+)
+def test_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, argv: list[str], expected: str) -> None:
+    """A missing file or a directory: one line naming it and the reason on stderr, exit 2, no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "binance_errors", *argv], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert (2, "", expected + "\n") == (result.returncode, result.stdout, result.stderr)
+
+
+def test_argument_that_is_not_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """A shell argument with no JSON is reported as not JSON (exit 2), not classified as an exchange answer."""
+    status, text = _run(['{"code": -1021, "msg": "x"}', "hello"])
+    err = capsys.readouterr().err
+    assert (2, "") == (status, text)
+    assert err.startswith("binance-errors: argument 2 is not JSON: 'hello'") and len(err.splitlines()) == 1
+
+
+def test_explain_suggests_the_negative_code() -> None:
+    """`explain 2010` (the shell user left out the minus): not in the table, did you mean -2010; exit 1."""
+    status, text = _run(["explain", "2010"])
+    assert (1, "did you mean -2010? (binance-errors explain -2010)") == (status, text.splitlines()[-1])
+    status, text = _run(["explain", "424242"])
+    assert 1 == status and "did you mean" not in text
+
+
+@pytest.mark.parametrize(
+    ("ms", "expected"),
+    [
+        (0, "0ms"),
+        (850, "850ms"),
+        (2_500, "2.5s"),
+        (3_000, "3s"),
+        (27_000, "27s"),
+        (3_492_469, "58m 12s"),
+        (11_100_000, "3h 5m"),
+        (259_199_000, "2d 23h"),
+        (-5_000, "-5s"),
+    ],
+)
+def test_delays_for_people(ms: int, expected: str) -> None:
+    """Delays read as a person says them: whole units cut down, two at most."""
+    from binance_errors._display import human_ms
+
+    assert expected == human_ms(ms)
+
+
+def test_ban_row_shows_delay_and_end_time() -> None:
+    """The 418 ban sample: `after_delay 58m 12s` and the end time as ISO, not `3492469ms`."""
+    _, text = _run([])
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("WS API 418 IP ban"))
+    assert "after_delay 58m 12s" in lines[at] and "ms" not in lines[at]
+    assert lines[at + 1].endswith("retry at 2022-07-30T02:00:00Z")
+
+
+def test_tables_fit_100_columns_and_say_where_they_cut(tmp_path: Path) -> None:
+    """A long file name and a long message: every line within 100 columns, cut with … and a note."""
+    log = tmp_path / ("a-very-long-directory-name-" * 4) / "responses.jsonl"
+    log.parent.mkdir()
+    message = "Filter failure: " + "X" * 300
+    log.write_text(json.dumps({"http_status": 400, "body": {"code": -1013, "msg": message}}) + "\n", encoding="utf-8")
+    for argv in (["--file", str(log)], ["triage", str(log)]):
+        _, text = _run(argv)
+        lines = text.splitlines()
+        assert [] == [line for line in lines if len(line) > 100], argv
+        assert CUT_NOTE == lines[-1] and any("…" in line for line in lines[:-1]), argv
+    _, text = _run(["--file", str(log)])
+    assert text.splitlines()[1].startswith("…") and "responses.jsonl:1" in text  # the location keeps its end
+    _, text = _run(["--file", str(log), "--json"])
+    assert message == json.loads(text)["message"]  # --json is not cut

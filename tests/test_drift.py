@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from binance_errors._cli import main
-from binance_errors._drift import compare
+from binance_errors import PRODUCTS
+from tools.drift import compare, main
 
 from .reference import DATA, product
 
@@ -31,7 +31,7 @@ PAGES = {
 
 def _run(argv: list[str]) -> tuple[int, str]:
     out = io.StringIO()
-    status = main(["drift", *argv], out)
+    status = main(argv, out, PRODUCTS)
     return status, out.getvalue()
 
 
@@ -171,9 +171,9 @@ def test_unreadable_page_exits_2(tmp_path: Path) -> None:
 
 
 def test_drift_runs_from_the_module_entry_point() -> None:
-    """`python -m binance_errors drift PAGE` runs in a fresh interpreter (the README command)."""
+    """`python -m tools.drift PAGE` runs in a fresh interpreter from the checkout (docs/maintainers.md)."""
     result = subprocess.run(
-        [sys.executable, "-m", "binance_errors", "drift", str(SPOT_PAGE), "--product", "spot"],
+        [sys.executable, "-m", "tools.drift", str(SPOT_PAGE), "--product", "spot"],
         capture_output=True,
         text=True,
         cwd=DATA.parent,

@@ -18,7 +18,7 @@ import binance_errors as be
 from .reference import DATA, product, rules
 
 ROOT = DATA.parent
-GENERATOR = ROOT / "binance_errors" / "_generator.py"
+GENERATOR = ROOT / "tools" / "generator.py"
 
 
 def _generator() -> Any:
@@ -30,7 +30,7 @@ def _generator() -> Any:
 
 
 def test_generated_tables_are_fresh() -> None:
-    """`_generator.py --check` passes: the checked-in tables match data/*.yaml."""
+    """`tools/generator.py --check` passes: the checked-in tables match data/*.yaml."""
     result = subprocess.run([sys.executable, str(GENERATOR), "--check"], capture_output=True, text=True)
     assert (0, "") == (result.returncode, result.stdout)
 

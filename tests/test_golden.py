@@ -8,7 +8,7 @@ import pytest
 import ujson
 
 import binance_errors as be
-from binance_errors._docparse import parse_page
+from tools.docparse import parse_page
 
 from .cases import CASES, attribute
 from .reference import DATA, product

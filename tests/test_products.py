@@ -15,7 +15,7 @@ import pytest
 
 import binance_errors as be
 from binance_errors._cli import main
-from binance_errors._docparse import parse_page
+from tools.docparse import parse_page
 
 from .reference import DATA, messages_of, product, rules
 from .test_generator import _generator
@@ -464,7 +464,7 @@ def test_futures_ban_and_rate_limit_messages() -> None:
 def test_503_failures_per_docs_stay_unknown_with_their_own_reason(
     name: str, code: int, msg: str, reason_503: str, reason_none: str
 ) -> None:
-    """A 503 the futures docs call a failure stays unknown_execution (DESIGN rule 4) with a *_FAILED_PER_DOCS reason."""
+    """A 503 the futures docs call a failure stays unknown_execution (rule 4) with a *_FAILED_PER_DOCS reason."""
     under_503 = _classify(name, {"code": code, "msg": msg}, 503)
     assert ("unknown_execution", "unknown", "after_reconcile", "query_order", reason_503) == _advice(under_503)
     assert reason_none == _classify(name, {"code": code, "msg": msg}).reason

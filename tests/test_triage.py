@@ -100,10 +100,10 @@ def test_triage_text_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
     status, text = _run(["triage", "-"])
     assert 0 == status
-    assert text.startswith("lines: 4  responses: 3  unreadable: 1 (lines 3)\n")
+    assert text.startswith("lines: 5 (1 empty)  responses: 3  unreadable: 1 (line 3)\n")
     for title in ("by class:", "by code / reason:", "top messages:", "ban windows:", "rate-limit peaks:"):
         assert title in text
-    assert "until 2023-11-14T22:13:20Z (1700000000000): 1 responses, lines 2..2" in text
+    assert "until 2023-11-14T22:13:20Z (1700000000000): 1 response, line 2" in text
     assert "REQUEST_WEIGHT 1M" in text
 
 

@@ -1,4 +1,4 @@
-"""Generated product registry (binance_errors/_generator.py): DO NOT EDIT.
+"""Generated product registry (tools/generator.py): DO NOT EDIT.
 
 One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all; ``URL_PREFIXES`` maps a
 REST path's first segment to its product; ``INFERRED`` lists the products read when none is named.

@@ -1,14 +1,14 @@
 """The maintainers' drift check: an upstream error page against a product's YAML.
 
-    python -m binance_errors drift PAGE.md [--product spot] [--json] [--data DIR]
+    python -m tools.drift PAGE.md [--product spot] [--json] [--data DIR]   # from a checkout's root
 
-Reads the page with ``_docparse.py`` (the spot page format of ``data/upstream/spot_errors.txt``
+Reads the page with ``docparse.py`` (the spot page format of ``data/upstream/spot_errors.txt``
 and the futures format of ``data/upstream/*_futures_errors.md``) and ``data/<product>.yaml`` and
 reports codes added and removed, NAMEs changed, and messages added, changed and removed. Exits 1
 when it finds drift, 0 when the YAML matches the page, 2 when it cannot run.
 
 A maintainer tool: it reads the YAML (PyYAML, a test/build dependency) from a source checkout.
-The runtime never imports this module; only the ``drift`` command of the CLI does.
+It is not in the wheel; the runtime never imports it.
 
 What the YAML holds that the page does not is not drift: rows and messages marked
 ``added_by_hand: <why>`` (codes the page only names in a table title, or that upstream added
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,8 +29,10 @@ from typing import Any, TextIO
 
 import ujson
 
-from ._docparse import DocPage, clean_message, parse_page
-from ._lookup import normalize_message
+from binance_errors._lookup import normalize_message
+from binance_errors._table import PRODUCTS
+
+from .docparse import DocPage, clean_message, parse_page
 
 __all__ = ["DATA", "Drift", "compare", "main"]
 
@@ -151,7 +154,7 @@ def _lines(drift: Drift) -> Iterable[str]:
 
 def _parser(products: Iterable[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="binance-errors drift",
+        prog="python -m tools.drift",
         description="Compare an upstream error-code page with data/<product>.yaml (exit 1 on drift).",
     )
     parser.add_argument(
@@ -187,3 +190,7 @@ def main(argv: list[str], out: TextIO, products: Iterable[str]) -> int:
             out.write(line + "\n")
         out.write(f"{'drift' if drift else 'no drift'}: {args.page} against {path}\n")
     return 1 if drift else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:], sys.stdout, PRODUCTS))
