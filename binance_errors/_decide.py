@@ -480,6 +480,15 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
     if frame is None:
         return _empty(table, status, headers)
     if isinstance(frame, _TEXT_TYPES):
+        if not isinstance(frame, str):  # SBE: a binary WebSocket frame by its header, REST by Content-Type
+            from ._wire import sbe  # bytes come here after the hot path's ujson.loads failed
+
+            decoded = sbe.read(frame, headers)
+            if isinstance(decoded, dict):
+                return classify_mapping(table, decoded, http_status, headers, now_ms)
+            if decoded is not None:  # sbe.UNREADABLE: unreadable like any body (rule 7), its bytes kept as hex
+                malformed = table.malformed.get(status, table.malformed[None])
+                return _header_timing(replace(malformed, raw_text=sbe.raw_hex(frame)), headers)
         parsed = _parse_text(frame)
         if parsed is _EMPTY:
             return _empty(table, status, headers)
