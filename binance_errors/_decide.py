@@ -472,6 +472,17 @@ def classify_mapping(
     return classify_error(table, frame, status, headers, now_ms=now_ms)
 
 
+_SBE: Any = None  # binance_errors._wire.sbe, imported with the first binary body (import time is a benchmark)
+
+
+def _load_sbe() -> Any:
+    global _SBE
+    from ._wire import sbe
+
+    _SBE = sbe
+    return sbe
+
+
 def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any = None) -> Verdict:
     """Any input at all: parsed or raw, of any type."""
     if isinstance(frame, dict):
@@ -481,8 +492,7 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
         return _empty(table, status, headers)
     if isinstance(frame, _TEXT_TYPES):
         if not isinstance(frame, str):  # SBE: a binary WebSocket frame by its header, REST by Content-Type
-            from ._wire import sbe  # bytes come here after the hot path's ujson.loads failed
-
+            sbe = _SBE or _load_sbe()  # bytes come here after the hot path's ujson.loads failed
             decoded = sbe.read(frame, headers)
             if isinstance(decoded, dict):
                 return classify_mapping(table, decoded, http_status, headers, now_ms)

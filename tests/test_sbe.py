@@ -208,6 +208,13 @@ def test_ws_error_inside_websocket_response_keeps_its_legs() -> None:
     """The same -2021 inside a WebSocketResponse reads as `error.data` holding the legs."""
     verdict = be.classify(F.websocket_response(409, LEGS))
     assert verdict.legs is not None and be.LegsOutcome.CANCELED_NOT_REPLACED == verdict.legs.outcome
+    assert verdict.legs.cancel.order is not None and "CANCELED" == verdict.legs.cancel.order["status"]
+
+
+def test_classify_reads_a_successful_result_by_its_template_only() -> None:
+    """`read` (what classify uses) names a successful WebSocket result; `decode` gives its fields."""
+    assert {"sbeTemplateId": 300, "sbeMessage": "NewOrderAckResponse"} == sbe.read(WS_OK)["result"]  # type: ignore[index]
+    assert "BTCUSDT" == sbe.decode(WS_OK)["result"]["symbol"]  # type: ignore[index]
 
 
 def test_a_newer_version_with_longer_blocks_still_reads() -> None:
@@ -290,7 +297,8 @@ def test_fills_count_negative() -> None:
     block = bytes(154)
     full = F.header(154, 302) + block + struct.pack("<HI", 42, 0xFFFFFFFF)
     assert sbe.UNREADABLE is sbe.decode(full)
-    expect(be.classify(F.websocket_response(200, full)), {"status_class": "unknown_execution", "reason": "MALFORMED"})
+    assert sbe.UNREADABLE is sbe.decode(F.websocket_response(200, full))
+    expect(be.classify(full, 200, F.SBE_HEADERS), {"status_class": "unknown_execution", "reason": "MALFORMED"})
 
 
 @pytest.mark.parametrize("name", list(BAD))

@@ -35,6 +35,7 @@ RAW_LIMIT = 4096  # bytes of an unreadable SBE answer kept, as hex, in ``Verdict
 SCHEMA_ID: Final = _layout.SCHEMA_ID
 _IDS = {name: template for template, name in _layout.TEMPLATES.items()}
 ERROR_RESPONSE, WEBSOCKET_RESPONSE = _IDS["ErrorResponse"], _IDS["WebSocketResponse"]  # 100, 50
+_READ_IN_FULL = (ERROR_RESPONSE, _IDS["CancelReplaceOrderResponse"])  # in a WebSocket result: see _at
 _HEADER = Struct(_layout.HEADER_FORMAT)
 _HEADER_SIZE = _layout.HEADER_SIZE
 _TEMPLATES: Mapping[int, str] = _layout.TEMPLATES
@@ -58,64 +59,114 @@ class _Bad(Exception):
     """Raised inside the decoder only; ``decode`` turns it into UNREADABLE."""
 
 
-# -- compiled layouts: each field with its Struct, each version's templates ----------------------
+# -- compiled layouts: a Struct per block, each version's enums resolved -------------------------
 
-_STRUCTS: dict[str, Struct] = {}
-
-
-def _struct(code: str) -> Struct:
-    found = _STRUCTS.get(code)
-    if found is None:
-        found = _STRUCTS[code] = Struct("<" + code)
-    return found
+INT, ENUM, EXPONENT, DECIMAL, TIME_US = range(5)  # how a fixed field becomes its JSON value
+_KINDS = {"int": INT, "enum": ENUM, "bool": ENUM, "exponent": EXPONENT, "decimal": DECIMAL, "time_us": TIME_US}
+_ABSENT: Any = object()  # a field beyond the block an older version sent
+Enums = Mapping[str, Mapping[int, Any]]
 
 
-def _fields(fields: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
-    # (name, offset, end, unpack_from, kind, argument, null, default)
-    return tuple(
-        (name, offset, offset + _struct(code).size, _struct(code).unpack_from, kind, argument, null, default)
-        for name, offset, code, kind, argument, null, default in fields
-    )
+class _Block:
+    """The fixed fields of a message or group entry: one Struct reads them all when the block reaches
+    its known length; each field alone otherwise."""
+
+    __slots__ = ("fields", "index", "length", "names", "plain", "specs", "whole")
+
+    def __init__(self, length: int, fields: tuple[Any, ...], enums: Enums) -> None:
+        self.length = length
+        layout, position = "<", 0
+        self.fields: list[tuple[int, int, Any]] = []
+        self.specs: list[tuple[str, int, Any, Any, Any, Any]] = []
+        for name, offset, code, kind, argument, null, default in fields:
+            size = Struct("<" + code).size
+            layout += "x" * (offset - position) + code
+            position = offset + size
+            self.fields.append((offset, offset + size, Struct("<" + code).unpack_from))
+            values = enums[argument] if kind in ("enum", "bool") else None
+            self.specs.append((name, _KINDS[kind], values, argument, null, default))
+        self.whole = Struct(layout).unpack_from
+        self.names = tuple(spec[0] for spec in self.specs)
+        self.index = {name: i for i, name in enumerate(self.names)}
+        # only plain integers and enums, none of them optional: a dict of the values at once
+        self.plain = all(kind in (INT, ENUM) and null is None for _, kind, _, _, null, _ in self.specs)
+
+    def raw(self, buf: bytes, base: int, block: int) -> tuple[Any, ...]:
+        """Every field as sent (``_ABSENT`` beyond ``block``)."""
+        if block >= self.length:
+            return self.whole(buf, base)
+        return tuple(unpack(buf, base + offset)[0] if end <= block else _ABSENT for offset, end, unpack in self.fields)
+
+    def read(self, buf: bytes, base: int, block: int, exponents: dict[str, int]) -> dict[str, Any]:
+        """The fields as the JSON API gives them: enums by name, decimals as text, times in ms; a null
+        without a JSON default left out. ``exponents`` holds the decimal exponents read so far (a
+        group's decimals may use its parent's)."""
+        values = self.raw(buf, base, block)
+        if self.plain and block >= self.length:
+            return {
+                name: value if spec[2] is None else spec[2].get(value, value)
+                for name, spec, value in zip(self.names, self.specs, values, strict=True)
+            }
+        out: dict[str, Any] = {}
+        for (name, kind, enum, argument, null, default), value in zip(self.specs, values, strict=True):
+            if value is _ABSENT:
+                continue
+            if null is not None and value == null:
+                if default is not None:
+                    out[name] = default
+            elif kind == INT:
+                out[name] = value
+            elif kind == ENUM:
+                out[name] = enum.get(value, value)  # an unknown value is kept as its number
+            elif kind == EXPONENT:
+                exponents[name] = value
+            elif kind == DECIMAL:
+                exponent = exponents.get(argument)
+                out[name] = _decimal(value, exponent) if exponent is not None else value
+            else:  # TIME_US: microseconds, floored to the JSON API's milliseconds
+                out[name] = value // 1000
+        return out
 
 
 def _data(data: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
     # (name, length unpack_from, length size, kind, optional)
     return tuple(
-        (name, _struct(code).unpack_from, _struct(code).size, kind, optional) for name, code, kind, optional in data
+        (name, Struct("<" + code).unpack_from, Struct("<" + code).size, kind, optional)
+        for name, code, kind, optional in data
     )
 
 
-def _compile(layout: tuple[Any, ...]) -> tuple[Any, ...]:
-    name, block_length, fields, groups, data = layout
-    compiled_groups = tuple(
-        (
-            group_name,
-            Struct(dimension).unpack_from,
-            dimension_size,
-            _fields(group_fields),
-            _data(group_data),
-            sum(_struct(code).size for _, code, _, _ in group_data),
+class _Layout:
+    """A message of one version: its block, groups and data."""
+
+    __slots__ = ("block", "data", "groups", "name")
+
+    def __init__(self, layout: tuple[Any, ...], enums: Enums) -> None:
+        self.name, length, fields, groups, data = layout
+        self.block = _Block(length, fields, enums)
+        self.groups = tuple(
+            (
+                group_name,
+                Struct(dimension).unpack_from,
+                dimension_size,
+                _Block(group_length, group_fields, enums),
+                _data(group_data),
+                sum(Struct("<" + code).size for _, code, _, _ in group_data),
+            )
+            for group_name, dimension, dimension_size, group_length, group_fields, group_data in groups
         )
-        for group_name, dimension, dimension_size, _, group_fields, group_data in groups
-    )
-    return name, block_length, _fields(fields), compiled_groups, _data(data)
+        self.data = _data(data)
 
 
-def _compile_all() -> dict[int, dict[int, tuple[Any, ...]]]:
-    done: dict[int, tuple[Any, ...]] = {}
-    out: dict[int, dict[int, tuple[Any, ...]]] = {}
-    for version, by_template in _layout.LAYOUTS.items():
-        out[version] = {}
-        for template, layout in by_template.items():
-            key = id(layout)
-            if key not in done:
-                done[key] = _compile(layout)
-            out[version][template] = done[key]
-    return out
+def _compile_all() -> dict[int, dict[int, _Layout]]:
+    enums: Mapping[int, Enums] = cast(Any, _layout.ENUMS)
+    return {
+        version: {template: _Layout(layout, enums[version]) for template, layout in by_template.items()}
+        for version, by_template in _layout.LAYOUTS.items()
+    }
 
 
 _LAYOUTS = _compile_all()
-_ENUMS: Mapping[int, Mapping[str, Mapping[int, Any]]] = cast(Any, _layout.ENUMS)
 
 
 def _version_of(version: int) -> int:
@@ -138,43 +189,18 @@ def _decimal(mantissa: int, exponent: int) -> str:
     return "-" + text if mantissa < 0 else text
 
 
-Enums = Mapping[str, Mapping[int, Any]]
-
-
-def _read_fields(
-    buf: bytes, base: int, block: int, fields: tuple[Any, ...], enums: Enums, exponents: dict[str, int]
-) -> dict[str, Any]:
-    """The fixed fields the block reaches (JSON names and values; a null without a JSON default left out).
-
-    ``exponents`` holds the decimal exponents read so far (a group's decimals may use its parent's).
-    """
-    out: dict[str, Any] = {}
-    for name, offset, end, unpack, kind, argument, null, default in fields:
-        if end > block:
-            continue  # an older version's block: the field is not there
-        value = unpack(buf, base + offset)[0]
-        if null is not None and value == null:
-            if default is not None:
-                out[name] = default
-        elif kind == "int":
-            out[name] = value
-        elif kind == "enum" or kind == "bool":
-            out[name] = enums[argument].get(value, value)  # an unknown value is kept as its number
-        elif kind == "exponent":
-            exponents[name] = value
-        elif kind == "decimal":
-            exponent = exponents.get(argument)
-            out[name] = _decimal(value, exponent) if exponent is not None else value
-        else:  # time_us: microseconds, floored to the JSON API's milliseconds
-            out[name] = value // 1000
-    return out
-
-
 def _read_data(
-    buf: bytes, pos: int, end: int, data: tuple[Any, ...], depth: int, out: dict[str, Any], kinds: dict[str, int]
+    buf: bytes,
+    pos: int,
+    end: int,
+    data: tuple[Any, ...],
+    depth: int,
+    out: dict[str, Any],
+    kinds: dict[str, int],
+    summary: bool = False,
 ) -> int:
     """The variable-length data from ``pos`` into ``out``; the position after it. ``kinds`` gets the
-    templateId of each embedded message."""
+    templateId of each embedded message; ``summary``: see ``_at``."""
     for name, unpack, size, kind, optional in data:
         if pos + size > end:
             raise _Bad
@@ -187,16 +213,16 @@ def _read_data(
         elif kind == "string":
             out[name] = buf[pos : pos + length].decode("utf-8", "replace")
         else:
-            kinds[name], out[name] = _at(buf, pos, pos + length, depth + 1)
+            kinds[name], out[name] = _at(buf, pos, pos + length, depth + 1, summary)
         pos += length
     return pos
 
 
 def _groups(
-    buf: bytes, pos: int, end: int, groups: tuple[Any, ...], enums: Enums, exponents: dict[str, int], depth: int
-) -> tuple[dict[str, list[dict[str, Any]]], int]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, unpack_dimension, dimension_size, group_fields, group_data, data_size in groups:
+    buf: bytes, pos: int, end: int, groups: tuple[Any, ...], exponents: dict[str, int], depth: int, out: dict[str, Any]
+) -> int:
+    """The repeating groups from ``pos`` into ``out``, each entry by the blockLength its dimension gives."""
+    for name, unpack_dimension, dimension_size, block, group_data, data_size in groups:
         if pos + dimension_size > end:
             raise _Bad
         entry_block, count = unpack_dimension(buf, pos)
@@ -207,15 +233,21 @@ def _groups(
         for _ in range(count):
             if pos + entry_block > end:
                 raise _Bad
-            entry = _read_fields(buf, pos, entry_block, group_fields, enums, dict(exponents))
-            pos = _read_data(buf, pos + entry_block, end, group_data, depth, entry, {})
+            entry = block.read(buf, pos, entry_block, dict(exponents))
+            pos += entry_block
+            if group_data:
+                pos = _read_data(buf, pos, end, group_data, depth, entry, {})
             entries.append(entry)
         out[name] = entries
-    return out, pos
+    return pos
 
 
-def _at(buf: bytes, pos: int, end: int, depth: int) -> tuple[int, dict[str, Any]]:
-    """(templateId, JSON-shaped fields) of the message whose header starts at ``pos`` (ending by ``end``)."""
+def _at(buf: bytes, pos: int, end: int, depth: int, summary: bool = False) -> tuple[int, dict[str, Any]]:
+    """(templateId, JSON-shaped fields) of the message whose header starts at ``pos`` (ending by ``end``).
+
+    ``summary``: a WebSocketResponse's result is read field by field only when it is an error or a
+    cancel/replace (what the core reads); any other result is its success marker.
+    """
     if depth > _MAX_DEPTH or pos + _HEADER_SIZE > end:
         raise _Bad
     block, template, schema, version = _HEADER.unpack_from(buf, pos)
@@ -224,35 +256,22 @@ def _at(buf: bytes, pos: int, end: int, depth: int) -> tuple[int, dict[str, Any]
     pos += _HEADER_SIZE
     if pos + block > end:
         raise _Bad
-    known = _version_of(version)
-    layout = _LAYOUTS[known].get(template)
-    if layout is None:  # a known message this library does not read field by field: a success
+    layout = (_LAYOUTS.get(version) or _LAYOUTS[_version_of(version)]).get(template)
+    if layout is None or (summary and depth and template not in _READ_IN_FULL):  # a success, named
         return template, {"sbeTemplateId": template, "sbeMessage": _TEMPLATES[template]}
-    _, _, fields, groups, data = layout
-    enums = _ENUMS[known]
-    exponents: dict[str, int] = {}
-    message = _read_fields(buf, pos, block, fields, enums, exponents)
-    found, after = _groups(buf, pos + block, end, groups, enums, exponents, depth)
-    message.update(found)
-    kinds: dict[str, int] = {}
-    _read_data(buf, after, end, data, depth, message, kinds)
     if template == ERROR_RESPONSE:
-        return template, _error(message, buf, pos, block, fields)
+        return template, _error(buf, pos, end, block, layout, depth)
+    exponents: dict[str, int] = {}
+    message = layout.block.read(buf, pos, block, exponents)
+    after = _groups(buf, pos + block, end, layout.groups, exponents, depth, message) if layout.groups else pos + block
+    kinds: dict[str, int] = {}
+    _read_data(buf, after, end, layout.data, depth, message, kinds, summary and template == WEBSOCKET_RESPONSE)
     if template == WEBSOCKET_RESPONSE:
         return template, _websocket(message, kinds)
     return template, message
 
 
-def _raw(buf: bytes, pos: int, block: int, fields: tuple[Any, ...], name: str) -> int | None:
-    """One fixed field as sent (None when null or beyond the block)."""
-    for field_name, offset, stop, unpack, _, _, null, _ in fields:
-        if field_name == name and stop <= block:
-            value: int = unpack(buf, pos + offset)[0]
-            return None if value == null else value
-    return None
-
-
-def _error(message: dict[str, Any], buf: bytes, pos: int, block: int, fields: tuple[Any, ...]) -> dict[str, Any]:
+def _error(buf: bytes, pos: int, end: int, block: int, layout: _Layout, depth: int) -> dict[str, Any]:
     """An ErrorResponse as the JSON API's error object: ``{"code", "msg"}``, and ``data`` when it has any.
 
     ``serverTime``/``retryAfter`` (microseconds) become milliseconds: serverTime floored, retryAfter
@@ -260,19 +279,30 @@ def _error(message: dict[str, Any], buf: bytes, pos: int, block: int, fields: tu
     its four leg keys, as the JSON ``data`` has them (a failed leg's ErrorResponse is ``{code, msg}``,
     a successful one the order, an absent one None).
     """
-    error = {"code": message.get("code"), "msg": message.get("msg")}
+    index = layout.block.index
+    raw = layout.block.raw(buf, pos, block)
+    error: dict[str, Any] = {"code": raw[index["code"]]}
+    _read_data(buf, pos + block, end, layout.data, depth, error, {})
+    server, retry = raw[index["serverTime"]], raw[index["retryAfter"]]
+    if server is _ABSENT or server == _NULL:
+        server = None
+    if retry is _ABSENT or retry == _NULL:
+        retry = None
+    embedded = error.pop("data", None)
+    if server is None and retry is None and embedded is None:
+        return error
     data: dict[str, Any] = {}
-    server, retry = _raw(buf, pos, block, fields, "serverTime"), _raw(buf, pos, block, fields, "retryAfter")
     if server is not None:
         data["serverTime"] = server // 1000
     if retry is not None:
         data["retryAfter"] = -(-retry // 1000)
-    embedded = message.get("data")
     if embedded is not None:
         data.update(embedded)
-    if data:
-        error["data"] = data
+    error["data"] = data
     return error
+
+
+_NULL = -(2**63)  # utcTimestampUs null (the schema's default null of an optional int64)
 
 
 def _websocket(message: dict[str, Any], kinds: Mapping[str, int]) -> dict[str, Any]:
@@ -288,17 +318,19 @@ def _websocket(message: dict[str, Any], kinds: Mapping[str, int]) -> dict[str, A
     return frame
 
 
-def decode(buffer: Any) -> dict[str, Any] | _Unreadable:
+def decode(buffer: Any, results: bool = True) -> dict[str, Any] | _Unreadable:
     """The JSON-shaped frame of one SBE message (spot schema 3), or UNREADABLE; never raises.
 
     ``ErrorResponse`` -> ``{"code", "msg", "data"?}``; ``WebSocketResponse`` -> ``{"id", "status",
     "rateLimits", "result" | "error"}``; a cancel/replace, order or other decoded message -> its
     fields; any other known message -> ``{"sbeTemplateId", "sbeMessage"}`` (a success). Bytes after
-    the message are ignored (a newer version may append data).
+    the message are ignored (a newer version may append data). ``results=False`` reads a
+    WebSocketResponse's successful result as its marker only (what ``classify`` needs), unless it
+    is a cancel/replace.
     """
     try:
         buf = buffer if buffer.__class__ is bytes else bytes(buffer)
-        return _at(buf, 0, len(buf), 0)[1]
+        return _at(buf, 0, len(buf), 0, not results)[1]
     except (_Bad, StructError, KeyError, TypeError, ValueError, IndexError, OverflowError, MemoryError, RecursionError):
         return UNREADABLE
 
@@ -326,7 +358,7 @@ def read(buffer: Any, headers: Any = None) -> dict[str, Any] | _Unreadable | Non
     None when the bytes are not SBE (no spot SBE header, and no ``application/sbe`` header).
     """
     if recognised(buffer) or (headers is not None and is_sbe_content_type(headers)):
-        return decode(buffer)
+        return decode(buffer, results=False)
     return None
 
 
