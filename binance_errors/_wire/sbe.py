@@ -71,7 +71,7 @@ class _Block:
     """The fixed fields of a message or group entry: one Struct reads them all when the block reaches
     its known length; each field alone otherwise."""
 
-    __slots__ = ("fields", "index", "length", "names", "plain", "specs", "whole")
+    __slots__ = ("enums", "fields", "index", "length", "names", "plain", "specs", "whole")
 
     def __init__(self, length: int, fields: tuple[Any, ...], enums: Enums) -> None:
         self.length = length
@@ -88,6 +88,7 @@ class _Block:
         self.whole = Struct(layout).unpack_from
         self.names = tuple(spec[0] for spec in self.specs)
         self.index = {name: i for i, name in enumerate(self.names)}
+        self.enums = tuple((name, values) for name, kind, values, *_ in self.specs if kind == ENUM)
         # only plain integers and enums, none of them optional: a dict of the values at once
         self.plain = all(kind in (INT, ENUM) and null is None for _, kind, _, _, null, _ in self.specs)
 
@@ -101,13 +102,14 @@ class _Block:
         """The fields as the JSON API gives them: enums by name, decimals as text, times in ms; a null
         without a JSON default left out. ``exponents`` holds the decimal exponents read so far (a
         group's decimals may use its parent's)."""
+        if self.plain and block >= self.length:  # the common case: one unpack, one dict, the enums named
+            out = dict(zip(self.names, self.whole(buf, base), strict=True))
+            for name, enum in self.enums:
+                value = out[name]
+                out[name] = enum.get(value, value)
+            return out
         values = self.raw(buf, base, block)
-        if self.plain and block >= self.length:
-            return {
-                name: value if spec[2] is None else spec[2].get(value, value)
-                for name, spec, value in zip(self.names, self.specs, values, strict=True)
-            }
-        out: dict[str, Any] = {}
+        out = {}
         for (name, kind, enum, argument, null, default), value in zip(self.specs, values, strict=True):
             if value is _ABSENT:
                 continue
@@ -233,7 +235,7 @@ def _groups(
         for _ in range(count):
             if pos + entry_block > end:
                 raise _Bad
-            entry = block.read(buf, pos, entry_block, dict(exponents))
+            entry = block.read(buf, pos, entry_block, exponents)  # an entry sets its own exponents first
             pos += entry_block
             if group_data:
                 pos = _read_data(buf, pos, end, group_data, depth, entry, {})
