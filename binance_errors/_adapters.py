@@ -75,6 +75,8 @@ _URL_PREFIX = re.compile(r"/(sapi|eapi|papi|fapi|dapi|api)/")
 _URL_LIMIT = 4096  # characters of a URL searched
 _HTTP_METHODS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"})
 _TEXT_LIMIT = 1 << 20  # characters of an exception message searched for an embedded body
+# CCXT's exchange ids whose name says the product (its message starts with the id).
+_CCXT_EXCHANGES = MappingProxyType({"binanceusdm": "usdm", "binancecoinm": "coinm"})
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -134,18 +136,21 @@ def product_of_url(url: Any) -> str | None:
     return URL_PRODUCTS[found.group(1)] if found else None
 
 
-def _product_of(*objects: Any) -> str:
-    """The product of the first request URL found on these responses/requests/exceptions; else spot."""
+def _product_of(*objects: Any) -> str | None:
+    """The product of the first request URL found on these responses/requests/exceptions; else None
+    (the classifier of no named product infers it from the answer)."""
     for obj in objects:
         for holder in (obj, _get(obj, "request"), _get(obj, "request_info")):  # request_info: aiohttp
             url = _get(holder, "url") if holder is not None else None
             found = product_of_url(url) if url is not None else None
             if found is not None:
                 return found
-    return "spot"
+    return None
 
 
-def classify_response(response: Any, product: str | None = None, body: Any = None) -> Verdict:
+def classify_response(
+    response: Any, product: str | None = None, body: Any = None, *, now_ms: int | None = None
+) -> Verdict:
     """Classify a requests, httpx or aiohttp response object: its status, headers and body.
 
     ``body`` overrides the response's own (for a streamed response read elsewhere). Without
@@ -158,22 +163,24 @@ def classify_response(response: Any, product: str | None = None, body: Any = Non
     status = _get(response, "status_code")
     if status is None:
         status = _get(response, "status")  # aiohttp
-    return classify(_body_of(response) if body is None else body, status, _get(response, "headers"), product=product)
+    return classify(
+        _body_of(response) if body is None else body, status, _get(response, "headers"), product=product, now_ms=now_ms
+    )
 
 
 def _is_response(obj: Any) -> bool:
     return obj is not None and hasattr(obj, "headers") and (hasattr(obj, "status_code") or hasattr(obj, "status"))
 
 
-def _read_response(response: Any, product: str) -> Verdict | None:
+def _read_response(response: Any, product: str | None, now_ms: int | None) -> Verdict | None:
     """``classify_response``, or None when the body was never read (an exception must not raise)."""
     try:
-        return classify_response(response, product)
+        return classify_response(response, product, now_ms=now_ms)
     except ResponseNotReadError:
         return None
 
 
-def classify_exception(exc: BaseException, product: str | None = None) -> Verdict:
+def classify_exception(exc: BaseException, product: str | None = None, *, now_ms: int | None = None) -> Verdict:
     """Classify an exception raised by python-binance, binance-connector, binance-sdk-spot or CCXT.
 
     Anything else (a timeout, a connection reset) classifies as no response at all: execution
@@ -183,95 +190,108 @@ def classify_exception(exc: BaseException, product: str | None = None) -> Verdic
     """
     if product is None:
         product = _exception_product(exc)
-    verdict = _classify_exception(exc, product)
+    verdict = _classify_exception(exc, product, now_ms)
     return _never_ok(verdict, exc, product) if verdict.is_ok else verdict
 
 
-def _never_ok(verdict: Verdict, exc: BaseException, product: str) -> Verdict:
+def _never_ok(verdict: Verdict, exc: BaseException, product: str | None) -> Verdict:
     """An exception with a success code (0, 200): the code says nothing; an unreadable answer, text kept."""
     code = verdict.raw_code if verdict.raw_code is not None else verdict.code
-    unreadable = attrs.evolve(load_table(product).malformed[None], message=verdict.message, raw_code=code)
+    unreadable = attrs.evolve(_table_of(product).malformed[None], message=verdict.message, raw_code=code)
     return _keep_text(unreadable, f"{type(exc).__name__}: {_text_of(exc)}")
 
 
-def _status_only(status: Any, headers: Any, product: str, text: str) -> Verdict:
-    """An HTTP error whose body is gone: its status and headers decide (``BODY_DROPPED`` unless a
-    ban or rate limit, which the status names on its own)."""
-    verdict = classify(None, status, headers, product=product)
+def _status_only(status: Any, headers: Any, product: str | None, text: str, now_ms: int | None) -> Verdict:
+    """An HTTP error whose body is gone: only a ban or rate-limit status (403, 418, 429) decides on
+    its own; any other status leaves execution unknown (``BODY_DROPPED``: query before resending)."""
+    verdict = classify(None, status, headers, product=product, now_ms=now_ms)
     if verdict.status_class not in (StatusClass.BANNED, StatusClass.RATE_LIMITED):
-        verdict = attrs.evolve(verdict, reason=BODY_DROPPED)
+        verdict = _table_of(product).dropped
     return _keep_text(verdict, text)
 
 
-def _classify_exception(exc: BaseException, product: str) -> Verdict:
+def _classify_exception(exc: BaseException, product: str | None, now_ms: int | None) -> Verdict:
     kind = type(exc).__name__
     if _has(exc, "request_info", "status", "headers") and not _has(exc, "response"):  # aiohttp, before `code`
-        return _status_only(_get(exc, "status"), _get(exc, "headers"), product, f"{kind}: {_text_of(exc)}")
+        return _status_only(_get(exc, "status"), _get(exc, "headers"), product, f"{kind}: {_text_of(exc)}", now_ms)
     if _has(exc, "code", "message", "status_code", "response"):
-        return _python_binance(exc, product)
+        return _python_binance(exc, product, now_ms)
     if _has(exc, "error_code", "error_message", "status_code", "header"):
-        return _connector_client_error(exc, product)
+        return _connector_client_error(exc, product, now_ms)
     if _has(exc, "error_message", "status_code"):
-        return _binance_common(exc, kind, product)
+        return _binance_common(exc, kind, product, now_ms)
     response = _get(exc, "response")
     if _is_response(response):  # requests.HTTPError, httpx.HTTPStatusError
-        found = _read_response(response, product)
+        found = _read_response(response, product, now_ms)
         if found is not None:
             return found
         status = _get(response, "status_code")
         return _status_only(status if status is not None else _get(response, "status"), _get(response, "headers"),
-                            product, f"{kind}: {_text_of(exc)}")  # fmt: skip
+                            product, f"{kind}: {_text_of(exc)}", now_ms)  # fmt: skip
     if type(exc).__module__.split(".")[0] == "ccxt":
         for link in (exc.__cause__, exc.__context__):  # CCXT raises while handling requests' HTTPError
-            found = _read_response(_get(link, "response"), product) if _is_response(_get(link, "response")) else None
+            found = (
+                _read_response(_get(link, "response"), product, now_ms)
+                if _is_response(_get(link, "response"))
+                else None
+            )
             if found is not None:
                 return found
-        return _ccxt(_text_of(exc), product)
+        return _ccxt(_text_of(exc), product, now_ms)
     args = _get(exc, "args")
     if isinstance(args, tuple) and len(args) == 1 and isinstance(args[0], dict) and "code" in args[0]:
-        return classify({"error": args[0]}, product=product)  # binance-common WebSocket API: status dropped
+        return classify(
+            {"error": args[0]}, product=product, now_ms=now_ms
+        )  # binance-common WebSocket API: status dropped
     if _has(exc, "status_code", "message"):  # binance-connector ServerError: message is the body
-        return classify(_get(exc, "message"), _get(exc, "status_code"), product=product)
+        return classify(_get(exc, "message"), _get(exc, "status_code"), product=product, now_ms=now_ms)
     if _has(exc, "code", "message"):  # python-binance BinanceOrderException: refused before sending
-        return classify({"code": _get(exc, "code"), "msg": _get(exc, "message")}, product=product)
-    return _keep_text(load_table(product).empty[None], f"{kind}: {_text_of(exc)}")
+        return classify({"code": _get(exc, "code"), "msg": _get(exc, "message")}, product=product, now_ms=now_ms)
+    return _keep_text(_table_of(product).empty[None], f"{kind}: {_text_of(exc)}")
 
 
-def _exception_product(exc: BaseException) -> str:
+def _exception_product(exc: BaseException) -> str | None:
     links = [_get(link, "response") for link in (exc.__cause__, exc.__context__) if link is not None]
     found = _product_of(_get(exc, "response"), exc, *links)
-    if found == "spot" and type(exc).__module__.split(".")[0] == "ccxt":  # binance GET <url> 503 ...
+    if found is None and type(exc).__module__.split(".")[0] == "ccxt":
         words = _text_of(exc).split(" ", 3)
-        if len(words) > 2 and words[1] in _HTTP_METHODS:
-            return product_of_url(words[2]) or "spot"
+        named = _CCXT_EXCHANGES.get(words[0])  # binanceusdm, binancecoinm: the exchange id names the product
+        if named is not None:
+            return named
+        if len(words) > 2 and words[1] in _HTTP_METHODS:  # binance GET <url> 503 ...
+            return product_of_url(words[2])
     return found
 
 
-def _python_binance(exc: BaseException, product: str) -> Verdict:
+def _table_of(product: str | None) -> Any:
+    return load_table(product or "spot")
+
+
+def _python_binance(exc: BaseException, product: str | None, now_ms: int | None) -> Verdict:
     response = _get(exc, "response")
     status = _get(exc, "status_code")
     if isinstance(response, dict):  # WebSocket API: the parsed frame, status and error.data included
-        return classify(response, product=product)
+        return classify(response, product=product, now_ms=now_ms)
     body = _get(response, "text")  # requests: the body as text
     if not isinstance(body, str):
         body = _get(response, "_body")  # aiohttp, already read by the client
     if not isinstance(body, str | bytes | bytearray):
         body = {"code": _get(exc, "code"), "msg": _get(exc, "message")}
-    return classify(body, status, _get(response, "headers"), product=product)
+    return classify(body, status, _get(response, "headers"), product=product, now_ms=now_ms)
 
 
-def _connector_client_error(exc: BaseException, product: str) -> Verdict:
+def _connector_client_error(exc: BaseException, product: str | None, now_ms: int | None) -> Verdict:
     code, message, data = _get(exc, "error_code"), _get(exc, "error_message"), _get(exc, "error_data")
     status, headers = _get(exc, "status_code"), _get(exc, "header")
     if code is None:  # the body was not JSON: error_message holds it as text
-        return classify(message, status, headers, product=product)
+        return classify(message, status, headers, product=product, now_ms=now_ms)
     body: dict[str, Any] = {"code": code, "msg": message}
     if data is not None:
         body["data"] = data
-    return classify(body, status, headers, product=product)
+    return classify(body, status, headers, product=product, now_ms=now_ms)
 
 
-def _binance_common(exc: BaseException, kind: str, product: str) -> Verdict:
+def _binance_common(exc: BaseException, kind: str, product: str | None, now_ms: int | None) -> Verdict:
     message = _get(exc, "error_message")
     status = _COMMON_STATUS.get(kind)
     if status is not None:  # a 4xx class: `status_code` holds the Binance code
@@ -279,12 +299,12 @@ def _binance_common(exc: BaseException, kind: str, product: str) -> Verdict:
         retry_after = _get(exc, "retry_after")
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
         if code is None:  # no JSON body: the message is the library's default text
-            verdict = classify(None, status, headers, product=product)
+            verdict = classify(None, status, headers, product=product, now_ms=now_ms)
             return _keep_text(verdict, message) if isinstance(message, str) else verdict
-        return classify({"code": code, "msg": message}, status, headers, product=product)
-    table = load_table(product)
+        return classify({"code": code, "msg": message}, status, headers, product=product, now_ms=now_ms)
+    table = _table_of(product)
     if kind == "ServerError":  # 5xx: `status_code` is the HTTP status, the body is gone
-        verdict = classify(None, _get(exc, "status_code"), product=product)
+        verdict = classify(None, _get(exc, "status_code"), product=product, now_ms=now_ms)
     elif kind == "ClientError":  # any other 4xx (a 409 among them): status, code and data are gone
         verdict = attrs.evolve(table.empty[None], message=message if isinstance(message, str) else None)
     else:  # NetworkError and the like: no response at all
@@ -317,17 +337,17 @@ def _embedded_body(text: str) -> Any:
     return None
 
 
-def _ccxt(text: str, product: str) -> Verdict:
+def _ccxt(text: str, product: str | None, now_ms: int | None) -> Verdict:
     rest = text.partition(" ")[2]
     status = _ccxt_status(rest.split(" ", 3)[:3])
     body = _embedded_body(rest)
     if body is not None:
-        return classify(body, status, product=product)
+        return classify(body, status, product=product, now_ms=now_ms)
     if status is None:
-        found = _by_message(rest, product)
+        found = _by_message(rest, product or "spot")
         if found is not None:
             return found
-    return classify(text, status, product=product)  # unreadable: the status decides, text kept
+    return classify(text, status, product=product, now_ms=now_ms)  # unreadable: the status decides, text kept
 
 
 _MESSAGE_CODES: dict[str, Mapping[str, tuple[int, ...]]] = {}

@@ -362,6 +362,10 @@ def compile_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
         _check_advice(f"rules statuses.{bucket}", spec, allowed)
         statuses[bucket] = {k: spec[k] for k in BUCKET_KEYS}
         statuses[bucket]["beats_rows"] = bool(spec.get("beats_rows", False))
+        keeps = spec.get("keeps_classes", [])
+        if not set(keeps) <= allowed["class"]:
+            raise ValueError(f"rules statuses.{bucket}.keeps_classes: unknown class in {keeps!r}")
+        statuses[bucket]["keeps_classes"] = list(keeps)
     plain = {}
     for group in ("no_error", "unreadable"):
         for key, spec in rules[group].items():

@@ -19,7 +19,7 @@ import ujson
 from hypothesis import given
 
 import binance_errors as be
-from binance_errors._decide import classify_any
+from binance_errors._infer import classify_any  # the complete procedure of be.classify (no product named)
 from binance_errors._table import Table
 from binance_errors._verdicts import TemplateValues, build_verdicts
 
@@ -96,7 +96,11 @@ def test_import_loads_only_what_classify_needs() -> None:
     imported, after_lookup = (set(ast.literal_eval(line)) for line in out.stdout.splitlines())
     for lazy in ("_adapters", "_api", "_codeinfo", "_convert", "_explain", "_hooks", "_usage", "_tables.spot_rows"):
         assert f"binance_errors.{lazy}" not in imported
-    assert {"binance_errors._tables.spot_rows"} == after_lookup - imported  # the first code lookup reads it
+    # The first lookup of a code reads spot's rows, and those of the other products that list the
+    # code (the classifier of no named product compares their readings, binance_errors/_infer.py).
+    loaded = after_lookup - imported
+    assert "binance_errors._tables.spot_rows" in loaded
+    assert all(name.startswith("binance_errors._tables.") for name in loaded), loaded
     assert set(be.__all__) <= set(dir(be))
     for name in be.__all__:
         assert getattr(be, name) is not None
