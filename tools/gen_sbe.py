@@ -38,6 +38,9 @@ SCHEMAS = ROOT / "data" / "upstream" / "sbe"
 OUT = ROOT / "binance_errors" / "_tables" / "sbe_layout.py"
 SCHEMA_ID = 3
 PATTERN = "spot_3_*.xml"
+FIX_PATTERN = "spot-fixsbe-*.xml"  # FIX in SBE (schema id 1): fields named by FIX tag
+FIX_OUT = ROOT / "binance_errors" / "_tables" / "fix_sbe_layout.py"
+FIX_SCHEMA_ID = 1
 MBX = "{https://developers.binance.com/docs/binance-spot-api-docs}"
 SBE = "{http://fixprotocol.io/2016/sbe}"
 # The messages decoded field by field: the WebSocket API wrapper, the error, the cancel/replace
@@ -61,6 +64,7 @@ PRIMITIVES: Mapping[str, tuple[str, int, int]] = {
     "uint32": ("I", 4, 2**32 - 1),
     "int64": ("q", 8, -(2**63)),
     "uint64": ("Q", 8, 2**64 - 1),
+    "char": ("c", 1, 0),
 }
 TIMESTAMP_TYPES = ("utcTimestampUs",)  # microseconds since the epoch (the schemas' own description)
 
@@ -334,9 +338,152 @@ def render(paths: list[Path]) -> str:
     return "".join(out)
 
 
-def generate(check: bool, folder: Path = SCHEMAS, out: Path = OUT) -> bool:
-    """Write (or, with ``check``, compare) the layout module; True when it was (or would be) changed."""
-    text = render(schema_files(folder))
+class FixSchema(Schema):
+    """A FIX SBE schema: the same encoding, a longer header (with seqNum and sendingTime), fields
+    named by their FIX tag (the field id), enums sent as their FIX value (a char, or a number)."""
+
+    def _header(self) -> tuple[str, ...]:
+        header = self.composites["messageHeader"]
+        names = tuple(t.get("name", "") for t in header)
+        if names != ("blockLength", "templateId", "schemaId", "version", "seqNum", "sendingTime"):
+            raise SchemaError(f"{self.path.name}: messageHeader is {names}")
+        sofh = tuple(t.get("name", "") for t in self.composites["sofh"])
+        if sofh != ("messageLength", "encodingType"):
+            raise SchemaError(f"{self.path.name}: sofh is {sofh}")
+        return names
+
+    def fix_field(
+        self, element: ET.Element, offset: int, tags: Mapping[str, int]
+    ) -> tuple[tuple[Any, ...] | None, int]:
+        """(tag, offset, struct code, kind, exponent tag, null value) of one fixed field, its size."""
+        if element.get("presence") == "constant":
+            return None, 0
+        tag, type_name = int(element.get("id", "-1")), element.get("type", "")
+        optional = element.get("presence") == "optional"
+        if type_name in self.enums:
+            encoding = self.enums[type_name].get("encodingType", "")
+            code, size, null = PRIMITIVES[encoding]
+            kind, argument = ("char" if encoding == "char" else "int"), None
+        else:
+            base = self.types.get(type_name)
+            primitive = base.get("primitiveType", "") if base is not None else type_name
+            if primitive not in PRIMITIVES or (base is not None and base.get("length") not in (None, "1")):
+                raise SchemaError(f"{self.path.name}: field {tag} has type {type_name!r}")
+            code, size, null = PRIMITIVES[primitive]
+            exponent = element.get(f"{MBX}exponent")
+            if exponent is not None:
+                kind, argument = "decimal", tags[exponent]
+            elif type_name == "exponent8":
+                kind, argument = "exponent", None
+            elif type_name in TIMESTAMP_TYPES:
+                kind, argument = "time_us", None
+            else:
+                kind, argument = ("char" if primitive == "char" else "int"), None
+        return (tag, offset, code, kind, argument, null if optional else None), size
+
+    def fix_block(self, parent: ET.Element, tags: Mapping[str, int]) -> tuple[Any, ...]:
+        """(block length, fields, groups, data) by tag; groups may nest."""
+        offset = 0
+        fields: list[tuple[Any, ...]] = []
+        groups: list[tuple[Any, ...]] = []
+        data: list[tuple[Any, ...]] = []
+        for element in parent:
+            if element.tag == "field":
+                layout, size = self.fix_field(element, offset, tags)
+                offset += size
+                if layout is not None:
+                    fields.append(layout)
+            elif element.tag == "group":
+                dimension, dimension_size = self._fix_dimension(element.get("dimensionType", "groupSize32Encoding"))
+                block_length, group_fields, nested, group_data = self.fix_block(element, tags)
+                groups.append(
+                    (
+                        int(element.get("id", "-1")),
+                        dimension,
+                        dimension_size,
+                        block_length,
+                        group_fields,
+                        nested,
+                        group_data,
+                    )
+                )
+            elif element.tag == "data":
+                length_code, _, optional = self.var_data(element.get("type", ""))
+                data.append((int(element.get("id", "-1")), length_code, optional))
+        return offset, tuple(fields), tuple(groups), tuple(data)
+
+    def _fix_dimension(self, name: str) -> tuple[str, int]:
+        names = [t.get("name") for t in self.composites[name]]
+        if names != ["blockLength", "numInGroup"]:
+            raise SchemaError(f"{self.path.name}: dimension {name} is {names}")
+        parts = [PRIMITIVES[t.get("primitiveType", "")] for t in self.composites[name]]
+        return "<" + "".join(code for code, _, _ in parts), sum(size for _, size, _ in parts)
+
+    def fix_layouts(self) -> dict[int, tuple[Any, ...]]:
+        """Every message: templateId -> (name, MsgType (35), blockLength, fields, groups, data)."""
+        out: dict[int, tuple[Any, ...]] = {}
+        for name, message in self.messages.items():
+            tags = {e.get("name", ""): int(e.get("id", "-1")) for e in message.iter("field")}
+            block_length, fields, groups, data = self.fix_block(message, tags)
+            msg_type = message.get("semanticType", "")
+            out[int(message.get("id", "-1"))] = (name, msg_type, block_length, fields, groups, data)
+        return dict(sorted(out.items()))
+
+
+def render_fix(paths: list[Path]) -> str:
+    """The FIX SBE layout module: every version's messages by templateId, fields by FIX tag."""
+    versions: dict[int, dict[int, tuple[Any, ...]]] = {}
+    for path in paths:
+        schema = FixSchema(path)
+        if schema.id != FIX_SCHEMA_ID:
+            raise SchemaError(f"{path.name}: schema id {schema.id}, expected {FIX_SCHEMA_ID}")
+        versions[schema.version] = schema.fix_layouts()
+    sources = "\n".join(
+        f"    data/upstream/sbe/{path.name}  sha256={hashlib.sha256(path.read_bytes()).hexdigest()}" for path in paths
+    )
+    layouts = _Shared("F")
+    refs = {
+        version: "{" + ", ".join(f"{t}: {layouts.name(layout)}" for t, layout in by_template.items()) + "}"
+        for version, by_template in sorted(versions.items())
+    }
+    out = [
+        '"""SBE layouts of the Binance FIX in SBE schema (id 1), every published version: generated, DO NOT EDIT.\n',
+        "\n",
+        f"Generated by tools/gen_sbe.py (generator version {GENERATOR_VERSION}) from:\n",
+        sources + "\n",
+        "Upstream: GitHub binance/binance-spot-api-docs, sbe/schemas/\n",
+        "(commit and date in data/upstream/sbe/README.md).\n",
+        "\n",
+        "A message is framed by the Simple Open Framing Header (messageLength uint32, counting the\n",
+        "header itself; encodingType uint16 0xEB50) and the message header (blockLength, templateId,\n",
+        "schemaId, version: uint16; seqNum uint32, FIX tag 34; sendingTime utcTimestampUs, tag 52).\n",
+        "\n",
+        "LAYOUTS[version][templateId] = (name, MsgType (tag 35), blockLength, fields, groups, data), where\n",
+        "  field = (FIX tag, offset in the block, struct code, kind, exponent tag, null value)\n",
+        "    kind: 'int', 'char' (an enum sent as its FIX value), 'decimal' (mantissa of the exponent\n",
+        "    field named), 'exponent' (no FIX field), 'time_us' (microseconds, a UTCTimestamp);\n",
+        "    the null value is set for an optional field\n",
+        "  group = (NoXXX tag, dimension struct format, dimension size, blockLength, fields, groups, data)\n",
+        "  data = (FIX tag, length struct code, optional: empty means absent)\n",
+        '"""\n',
+        "\n",
+        "# fmt: off\n",
+        f"SCHEMA_ID = {FIX_SCHEMA_ID}\n",
+        "SOFH_FORMAT = '<IH'  # messageLength, encodingType\n",
+        "SOFH_ENCODING = 0xEB50  # little-endian SBE\n",
+        "HEADER_FORMAT = '<HHHHIq'  # blockLength, templateId, schemaId, version, seqNum, sendingTime\n",
+        f"VERSIONS = {tuple(sorted(versions))!r}\n",
+        "\n",
+        *layouts.lines,
+        "\n",
+        "LAYOUTS = {\n",
+        *[f"    {version}: {ref},\n" for version, ref in refs.items()],
+        "}\n",
+    ]
+    return "".join(out)
+
+
+def _write(text: str, out: Path, check: bool) -> bool:
     current = out.read_text(encoding="utf-8") if out.exists() else None
     if current == text:
         return False
@@ -345,19 +492,33 @@ def generate(check: bool, folder: Path = SCHEMAS, out: Path = OUT) -> bool:
     return True
 
 
+def generate(check: bool, folder: Path = SCHEMAS, out: Path = OUT, fix_out: Path | None = FIX_OUT) -> list[str]:
+    """Write (or, with ``check``, compare) the layout modules; the names of those changed (or stale)."""
+    changed = []
+    if _write(render(schema_files(folder)), out, check):
+        changed.append(out.name)
+    if fix_out is not None and _write(render_fix(sorted(folder.glob(FIX_PATTERN))), fix_out, check):
+        changed.append(fix_out.name)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="exit 1 when the generated module is stale")
     parser.add_argument("--schemas", type=Path, default=SCHEMAS, help="folder of spot_3_*.xml")
-    parser.add_argument("--out", type=Path, default=OUT, help="the module to write")
+    parser.add_argument("--out", type=Path, default=OUT, help="the spot layout module to write")
+    parser.add_argument(
+        "--fix-out", type=Path, default=None, help="the FIX SBE layout module (default: beside --out's default)"
+    )
     args = parser.parse_args(argv)
+    fix_out = args.fix_out or (FIX_OUT if args.out == OUT else None)
     try:
-        changed = generate(args.check, args.schemas, args.out)
+        changed = generate(args.check, args.schemas, args.out, fix_out)
     except SchemaError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if changed:
-        print(f"{'stale' if args.check else 'regenerated'}: {args.out.name}")
+    for name in changed:
+        print(f"{'stale' if args.check else 'regenerated'}: {name}")
     return 1 if changed and args.check else 0
 
 
