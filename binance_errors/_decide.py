@@ -315,6 +315,26 @@ def _load_sbe() -> Any:
     return sbe
 
 
+_SBE_BYTE_5 = (0x00, 0xEB)
+
+
+def _fix_sbe_frame(raw: Any) -> Any:
+    """A FIX SBE message: the JSON-shaped frame ``_wire.fix.read_fields`` makes of its FIX fields;
+    ``sbe.UNREADABLE`` when it cannot be read; None without that reader (not installed)."""
+    from ._wire import fix_sbe
+
+    if not fix_sbe.recognised(raw):
+        return None
+    fields = fix_sbe.decode(raw)
+    if not isinstance(fields, dict):
+        return fields
+    try:
+        from ._wire.fix import read_fields  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    return read_fields(fields)
+
+
 def _classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any) -> Verdict:
     if isinstance(frame, dict):
         return classify_mapping(table, frame, http_status, headers, now_ms)
@@ -351,10 +371,15 @@ def parse_text(raw: Any) -> Any:
     Binary input that starts with a spot SBE message header (schema id 3, a known template) is
     decoded instead (``_wire/sbe.py``): its JSON-shaped frame, or ``sbe.UNREADABLE``."""
     try:
-        if raw.__class__ is not str and len(raw) >= 8 and raw[4] == 3 and raw[5] == 0:  # schema id 3: SBE?
-            sbe = _SBE or _load_sbe()
-            if sbe.recognised(raw):  # a spot SBE header (never valid JSON: it holds NUL bytes)
-                return sbe.decode(raw, results=False)
+        if raw.__class__ is not str and len(raw) >= 8 and raw[5] in _SBE_BYTE_5:  # maybe SBE (never JSON: 03 00/50 EB)
+            if raw[4] == 3 and raw[5] == 0:  # schema id 3
+                sbe = _SBE or _load_sbe()
+                if sbe.recognised(raw):  # a spot SBE header (never valid JSON: it holds NUL bytes)
+                    return sbe.decode(raw, results=False)
+            elif raw[4] == 0x50 and raw[5] == 0xEB:  # the FIX SBE framing header (encodingType 0xEB50)
+                found = _fix_sbe_frame(raw)
+                if found is not None:
+                    return found
         text = bytes(raw) if isinstance(raw, memoryview | bytearray) else raw
         text = text.removeprefix(_BOM) if isinstance(text, str) else text.removeprefix(_BOM_BYTES)
         if not text.strip():

@@ -29,7 +29,7 @@ from typing import Any, Final, cast
 from .._parse import header
 from .._tables import sbe_layout as _layout
 
-__all__ = ["RAW_LIMIT", "UNREADABLE", "decode", "is_sbe_content_type", "raw_hex", "read", "recognised"]
+__all__ = ["RAW_LIMIT", "UNREADABLE", "decimal_text", "decode", "is_sbe_content_type", "raw_hex", "read", "recognised"]
 
 RAW_LIMIT = 4096  # bytes of an unreadable SBE answer kept, as hex, in ``Verdict.raw_text``
 SCHEMA_ID: Final = _layout.SCHEMA_ID
@@ -124,7 +124,7 @@ class _Block:
                 exponents[name] = value
             elif kind == DECIMAL:
                 exponent = exponents.get(argument)
-                out[name] = _decimal(value, exponent) if exponent is not None else value
+                out[name] = decimal_text(value, exponent) if exponent is not None else value
             else:  # TIME_US: microseconds, floored to the JSON API's milliseconds
                 out[name] = value // 1000
         return out
@@ -182,7 +182,7 @@ def _version_of(version: int) -> int:
 # -- reading --------------------------------------------------------------------------------------
 
 
-def _decimal(mantissa: int, exponent: int) -> str:
+def decimal_text(mantissa: int, exponent: int) -> str:
     """A mantissa and exponent as the JSON API writes decimals ("0.00100000")."""
     if exponent >= 0:
         return str(mantissa * 10**exponent)
