@@ -157,3 +157,15 @@ def test_classify_keeps_an_unreadable_fix_sbe_message(fix_reader: list[Mapping[i
     verdict = be.classify(cut)
     assert ("MALFORMED", cut.hex(), []) == (verdict.reason, verdict.raw_text, fix_reader)
     assert sbe.UNREADABLE is fix_sbe.decode(cut)
+
+
+def test_fix_layout_names_its_sources() -> None:
+    """The generated FIX SBE module says it is generated and names each spot-fixsbe-*.xml with its SHA-256."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    head = (root / "binance_errors" / "_tables" / "fix_sbe_layout.py").read_text(encoding="utf-8")[:2000]
+    assert "DO NOT EDIT" in head
+    for path in sorted((root / "data" / "upstream" / "sbe").glob("spot-fixsbe-*.xml")):
+        assert f"data/upstream/sbe/{path.name}  sha256={hashlib.sha256(path.read_bytes()).hexdigest()}" in head
