@@ -384,3 +384,32 @@ def test_documented_errors_agree_in_sbe_and_json(
     sbe_verdict = be.classify(encoded, None if over_ws else status, None if over_ws else F.SBE_HEADERS)
     assert {k: attribute(json_verdict, k) for k in KEYS} == {k: attribute(sbe_verdict, k) for k in KEYS}
     assert json_verdict.retry == sbe_verdict.retry
+
+
+@given(
+    golden=st.sampled_from(GOLDEN),
+    edits=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 255)), max_size=6),
+    status=st.sampled_from([None, 200, 400, 418, 429, 503]),
+)
+def test_mutated_frames_never_raise(golden: bytes, edits: list[tuple[int, int]], status: int | None) -> None:
+    """Golden frames with bytes overwritten: decode gives a frame or UNREADABLE, classify a verdict that
+    is never ok unless the frame decoded."""
+    mutated = bytearray(golden)
+    for at, value in edits:
+        if at < len(mutated):
+            mutated[at] = value
+    decoded = sbe.decode(mutated)
+    assert decoded is sbe.UNREADABLE or isinstance(decoded, dict)
+    verdict = be.classify(bytes(mutated), status, F.SBE_HEADERS if status else None)
+    assert isinstance(verdict, be.Verdict)
+    if decoded is sbe.UNREADABLE:
+        assert verdict.status_class is not be.StatusClass.OK
+
+
+@given(template=st.sampled_from(sorted(sbe_layout.TEMPLATES)), tail=st.binary(max_size=64))
+def test_random_bodies_under_any_template_never_raise(template: int, tail: bytes) -> None:
+    """Random bytes after a valid header of any template: a frame or UNREADABLE, never an exception."""
+    frame = F.header(len(tail), template) + tail
+    decoded = sbe.decode(frame)
+    assert decoded is sbe.UNREADABLE or isinstance(decoded, dict)
+    assert isinstance(be.classify(frame), be.Verdict)
