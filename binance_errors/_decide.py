@@ -43,6 +43,7 @@ __all__ = [
     "raw_text",
     "read_answer_legs",
     "read_status",
+    "sbe_frame",
 ]
 
 RAW_TEXT_LIMIT = 4096  # characters of unreadable input kept in `Verdict.raw_text`
@@ -316,6 +317,16 @@ def _load_sbe() -> Any:
 
 
 _SBE_BYTE_5 = (0x00, 0xEB)
+
+
+def sbe_frame(raw: Any) -> dict[str, Any] | None:
+    """The JSON-shaped frame of a readable spot SBE message (recognised by its header), else None."""
+    if len(raw) >= 8 and raw[4] == 3 and raw[5] == 0:
+        sbe = _SBE or _load_sbe()
+        if sbe.recognised(raw):
+            found = sbe.decode(raw, results=False)
+            return found if isinstance(found, dict) else None
+    return None
 
 
 def _fix_sbe_frame(raw: Any) -> Any:

@@ -330,11 +330,29 @@ def decode(buffer: Any, results: bool = True) -> dict[str, Any] | _Unreadable:
     WebSocketResponse's successful result as its marker only (what ``classify`` needs), unless it
     is a cancel/replace.
     """
+    last = _LAST
+    if last[0] is buffer and last[1] is results:  # the same bytes object again (see _LAST)
+        cached: dict[str, Any] | _Unreadable = last[2]
+        return cached
     try:
         buf = buffer if buffer.__class__ is bytes else bytes(buffer)
-        return _at(buf, 0, len(buf), 0, not results)[1]
+        found: dict[str, Any] | _Unreadable = _at(buf, 0, len(buf), 0, not results)[1]
     except (_Bad, StructError, KeyError, TypeError, ValueError, IndexError, OverflowError, MemoryError, RecursionError):
-        return UNREADABLE
+        found = UNREADABLE
+    if buffer.__class__ is bytes:
+        _remember((buffer, results, found))
+    return found
+
+
+# The last bytes object decoded and its frame: classifying an answer of no named product reads it
+# once per product reading (``_infer``), and bytes cannot change. One slot, replaced as a whole
+# tuple (a reader sees one consistent entry from any thread); it keeps one buffer alive at most.
+_LAST: tuple[Any, Any, Any] = (None, None, None)
+
+
+def _remember(entry: tuple[Any, Any, Any]) -> None:
+    global _LAST
+    _LAST = entry
 
 
 def recognised(buffer: Any) -> bool:
