@@ -39,7 +39,6 @@ _READ_IN_FULL = (ERROR_RESPONSE, _IDS["CancelReplaceOrderResponse"])  # in a Web
 _HEADER = Struct(_layout.HEADER_FORMAT)
 _HEADER_SIZE = _layout.HEADER_SIZE
 _TEMPLATES: Mapping[int, str] = _layout.TEMPLATES
-_NEWEST = max(_layout.VERSIONS)
 _MAX_DEPTH = 4  # embedded messages: a WebSocket frame's result, an error's data, a leg
 
 
