@@ -190,7 +190,7 @@ def rate_limits(frame: Any = None, headers: Any = None, now_ms: Any = None, limi
     if isinstance(frame, bytes | bytearray | memoryview):  # an SBE WebSocket API frame: its rateLimits group
         from ._wire.sbe import read
 
-        decoded = read(frame, headers)
+        decoded = read(frame, headers, results=True)
         frame = decoded if isinstance(decoded, dict) else None
     now = _server_time(frame)
     if now is None:

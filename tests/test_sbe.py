@@ -413,3 +413,11 @@ def test_random_bodies_under_any_template_never_raise(template: int, tail: bytes
     decoded = sbe.decode(frame)
     assert decoded is sbe.UNREADABLE or isinstance(decoded, dict)
     assert isinstance(be.classify(frame), be.Verdict)
+
+
+def test_rate_limits_of_a_failed_status_are_read_for_classify() -> None:
+    """A 429 WebSocketResponse whose result is no error still has its rateLimits for the retry time."""
+    ping = F.header(0, 101)
+    frame = F.websocket_response(429, ping, ORDERS_FULL)
+    assert ORDERS_FULL == sbe.read(frame)["rateLimits"]  # type: ignore[index]
+    assert "rateLimits" not in sbe.read(F.websocket_response(200, ping, ORDERS_FULL))  # type: ignore[operator]

@@ -220,9 +220,19 @@ def _read_data(
 
 
 def _groups(
-    buf: bytes, pos: int, end: int, groups: tuple[Any, ...], exponents: dict[str, int], depth: int, out: dict[str, Any]
+    buf: bytes,
+    pos: int,
+    end: int,
+    groups: tuple[Any, ...],
+    exponents: dict[str, int],
+    depth: int,
+    out: dict[str, Any],
+    later: list[tuple[Any, ...]] | None = None,
 ) -> int:
-    """The repeating groups from ``pos`` into ``out``, each entry by the blockLength its dimension gives."""
+    """The repeating groups from ``pos`` into ``out``, each entry by the blockLength its dimension gives.
+
+    With ``later``, a group of fixed entries only is checked and skipped, and noted there to be read
+    if the message needs it (``_entries``)."""
     for name, unpack_dimension, dimension_size, block, group_data, data_size in groups:
         if pos + dimension_size > end:
             raise _Bad
@@ -230,6 +240,10 @@ def _groups(
         pos += dimension_size
         if count * max(entry_block + data_size, 1) > end - pos:  # a count past the buffer (or "negative")
             raise _Bad
+        if later is not None and not group_data:
+            later.append((name, pos, entry_block, count, block))
+            pos += count * entry_block
+            continue
         entries = []
         for _ in range(count):
             if pos + entry_block > end:
@@ -246,8 +260,10 @@ def _groups(
 def _at(buf: bytes, pos: int, end: int, depth: int, summary: bool = False) -> tuple[int, dict[str, Any]]:
     """(templateId, JSON-shaped fields) of the message whose header starts at ``pos`` (ending by ``end``).
 
-    ``summary``: a WebSocketResponse's result is read field by field only when it is an error or a
-    cancel/replace (what the core reads); any other result is its success marker.
+    ``summary`` (what ``classify`` needs): a WebSocketResponse's result is read field by field only
+    when it is an error or a cancel/replace, and its ``rateLimits`` only then or under a status other
+    than 2xx; any other result is its success marker, and a 2xx success frame has no ``rateLimits``
+    (its verdict never reads them; ``rate_limits()`` reads them with ``results=True``).
     """
     if depth > _MAX_DEPTH or pos + _HEADER_SIZE > end:
         raise _Bad
@@ -264,9 +280,18 @@ def _at(buf: bytes, pos: int, end: int, depth: int, summary: bool = False) -> tu
         return template, _error(buf, pos, end, block, layout, depth)
     exponents: dict[str, int] = {}
     message = layout.block.read(buf, pos, block, exponents)
-    after = _groups(buf, pos + block, end, layout.groups, exponents, depth, message) if layout.groups else pos + block
+    summary = summary and template == WEBSOCKET_RESPONSE
+    later: list[tuple[Any, ...]] | None = [] if summary else None
+    after = pos + block
+    if layout.groups:
+        after = _groups(buf, after, end, layout.groups, exponents, depth, message, later)
     kinds: dict[str, int] = {}
-    _read_data(buf, after, end, layout.data, depth, message, kinds, summary and template == WEBSOCKET_RESPONSE)
+    _read_data(buf, after, end, layout.data, depth, message, kinds, summary)
+    status = message.get("status")
+    if later and (kinds.get("result") in _READ_IN_FULL or status.__class__ is not int or not 200 <= status < 300):
+        # rateLimits: only an error's (or a failed status's) retry time reads them
+        for name, start, entry_block, count, entry in later:
+            message[name] = [entry.read(buf, start + i * entry_block, entry_block, {}) for i in range(count)]
     if template == WEBSOCKET_RESPONSE:
         return template, _websocket(message, kinds)
     return template, message
@@ -308,7 +333,9 @@ _NULL = -(2**63)  # utcTimestampUs null (the schema's default null of an optiona
 
 def _websocket(message: dict[str, Any], kinds: Mapping[str, int]) -> dict[str, Any]:
     """A WebSocketResponse as the JSON API's frame: ``id``, ``status``, ``rateLimits``, ``result`` or ``error``."""
-    frame = {"id": message.get("id"), "status": message.get("status"), "rateLimits": message.get("rateLimits")}
+    frame = {"id": message.get("id"), "status": message.get("status")}
+    if "rateLimits" in message:
+        frame["rateLimits"] = message["rateLimits"]
     result = message.get("result")
     if kinds.get("result") == ERROR_RESPONSE:
         frame["error"] = result
@@ -371,13 +398,14 @@ def is_sbe_content_type(headers: Any) -> bool:
     return isinstance(value, str) and value.strip().lower().startswith("application/sbe")
 
 
-def read(buffer: Any, headers: Any = None) -> dict[str, Any] | _Unreadable | None:
+def read(buffer: Any, headers: Any = None, results: bool = False) -> dict[str, Any] | _Unreadable | None:
     """The frame of an SBE answer: by its header (a binary WebSocket frame) or by the REST Content-Type.
 
     None when the bytes are not SBE (no spot SBE header, and no ``application/sbe`` header).
+    ``results``: as for ``decode`` (False: what ``classify`` reads).
     """
     if recognised(buffer) or (headers is not None and is_sbe_content_type(headers)):
-        return decode(buffer, results=False)
+        return decode(buffer, results)
     return None
 
 
