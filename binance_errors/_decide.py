@@ -23,7 +23,7 @@ import ujson
 from . import _compound
 from ._lookup import find, known_message, message_rule
 from ._model import StatusClass, Verdict
-from ._parse import as_int, field_value
+from ._parse import as_int, field_value, is_sbe_content_type
 from ._timing import BAN_FIELD, bucket_retry, retry_timing, timing_of
 from ._verdicts import TemplateValues, coded_verdict, replace
 
@@ -354,11 +354,14 @@ def _classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_
         return _timed(table.empty.get(status, table.malformed[None]), headers, now_ms)
     if isinstance(frame, _TEXT_TYPES):
         parsed = parse_text(frame)  # an SBE message (by its header) is its JSON-shaped frame, or UNREADABLE
-        if parsed is not _EMPTY and not isinstance(parsed, dict | list) and not isinstance(frame, str):
-            sbe = _SBE or _load_sbe()  # unreadable SBE (rule 7), by its header or the REST Content-Type: hex kept
-            if parsed is sbe.UNREADABLE or sbe.is_sbe_content_type(headers):
-                malformed = table.malformed.get(status, table.malformed[None])
-                return _timed(replace(malformed, raw_text=sbe.raw_hex(frame)), headers, now_ms)
+        if (_SBE is not None and parsed is _SBE.UNREADABLE) or (  # unreadable SBE (rule 7): hex kept
+            not isinstance(frame, str)
+            and parsed is not _EMPTY
+            and not isinstance(parsed, dict | list)
+            and is_sbe_content_type(headers)
+        ):
+            malformed = table.malformed.get(status, table.malformed[None])
+            return _timed(replace(malformed, raw_text=(_SBE or _load_sbe()).raw_hex(frame)), headers, now_ms)
         if parsed is _EMPTY:
             return _timed(table.empty.get(status, table.malformed[None]), headers, now_ms)
         if isinstance(parsed, dict):

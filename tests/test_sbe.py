@@ -317,6 +317,12 @@ def test_raw_bytes_are_bounded() -> None:
     assert huge[:4096].hex() == be.classify(huge, 200, F.SBE_HEADERS).raw_text
 
 
+def test_text_is_never_sbe() -> None:
+    """A str body is never read as SBE, even under an SBE Content-Type: plain text, kept as text."""
+    verdict = be.classify("not json", 200, F.SBE_HEADERS)
+    assert ("MALFORMED", "not json") == (verdict.reason, verdict.raw_text)
+
+
 def test_without_content_type_only_a_spot_header_is_sbe() -> None:
     """Bytes without the Content-Type are read as SBE only with schema id 3 and a known template;
     anything else goes the plain-text way."""
@@ -398,8 +404,8 @@ def test_mutated_frames_never_raise(golden: bytes, edits: list[tuple[int, int]],
     for at, value in edits:
         if at < len(mutated):
             mutated[at] = value
-    decoded = sbe.decode(mutated)
-    assert decoded is sbe.UNREADABLE or isinstance(decoded, dict)
+    assert sbe.decode(mutated) is sbe.UNREADABLE or isinstance(sbe.decode(mutated), dict)
+    decoded = sbe.decode(mutated, results=False)  # what classify reads (a success result by its template)
     verdict = be.classify(bytes(mutated), status, F.SBE_HEADERS if status else None)
     assert isinstance(verdict, be.Verdict)
     if decoded is sbe.UNREADABLE:
@@ -421,3 +427,29 @@ def test_rate_limits_of_a_failed_status_are_read_for_classify() -> None:
     frame = F.websocket_response(429, ping, ORDERS_FULL)
     assert ORDERS_FULL == sbe.read(frame)["rateLimits"]  # type: ignore[index]
     assert "rateLimits" not in sbe.read(F.websocket_response(200, ping, ORDERS_FULL))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("frame", [*GOLDEN, *BAD.values()], ids=[f"golden-{i}" for i in range(len(GOLDEN))] + list(BAD))
+@pytest.mark.parametrize("status", [None, 200, 400, 429])
+def test_hot_path_equals_the_complete_procedure(frame: bytes, status: int | None) -> None:
+    """classify (whose hot path reads SBE after ujson fails) equals the complete procedure on SBE bytes."""
+    from binance_errors._infer import classify_any
+
+    table = be.load_table("spot")
+    for headers in (None, F.SBE_HEADERS):
+        assert repr(classify_any(table, frame, status, headers)) == repr(be.classify(frame, status, headers))
+
+
+def test_json_never_loads_the_sbe_decoder() -> None:
+    """Importing the package and classifying JSON (dicts, bytes, memoryviews, a list, HTML) loads no SBE module."""
+    code = (
+        "import sys, binance_errors as be; "
+        "be.classify({'code': -1121, 'msg': 'Invalid symbol.'}, 400); "
+        'be.classify(b\'{"id": 1, "status": 200, "result": {}}\'); '
+        'be.classify(memoryview(b\'{"code": -2010, "msg": "x"}\'), 400); be.classify(b\'[]\', 200); '
+        "be.rate_limits({'rateLimits': []}); "
+        "be.classify(b'<html>502 Bad Gateway</html>', 502, {'Content-Type': 'text/html'}); "
+        "print(sorted(m for m in sys.modules if 'sbe' in m))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "[]" == result.stdout.strip(), result.stderr

@@ -26,7 +26,7 @@ from struct import Struct
 from struct import error as StructError
 from typing import Any, Final, cast
 
-from .._parse import header
+from .._parse import is_sbe_content_type
 from .._tables import sbe_layout as _layout
 
 __all__ = ["RAW_LIMIT", "UNREADABLE", "decimal_text", "decode", "is_sbe_content_type", "raw_hex", "read", "recognised"]
@@ -390,12 +390,6 @@ def recognised(buffer: Any) -> bool:
     except (StructError, TypeError, ValueError):
         return False
     return schema == SCHEMA_ID and template in _TEMPLATES
-
-
-def is_sbe_content_type(headers: Any) -> bool:
-    """``Content-Type: application/sbe`` (any case, any parameters) is among the headers."""
-    value = header(headers, "content-type")
-    return isinstance(value, str) and value.strip().lower().startswith("application/sbe")
 
 
 def read(buffer: Any, headers: Any = None, results: bool = False) -> dict[str, Any] | _Unreadable | None:
