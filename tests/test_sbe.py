@@ -453,3 +453,44 @@ def test_json_never_loads_the_sbe_decoder() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "[]" == result.stdout.strip(), result.stderr
+
+
+def test_a_successful_cancel_replace_has_its_legs() -> None:
+    """A REST 200 CancelReplaceOrderResponse (both legs SUCCESS) is ok; cancel_replace_legs reads both
+    orders from the SBE bytes, as from the JSON body, over REST and inside a WebSocketResponse."""
+    replaced = F.cancel_replace("SUCCESS", "SUCCESS", CANCELED, ACK)
+    expect(be.classify(replaced, 200, F.SBE_HEADERS), {"status_class": "ok", "execution": "yes"})
+    for frame in (replaced, F.websocket_response(200, replaced)):
+        legs = be.cancel_replace_legs(frame)
+        assert legs is not None and be.LegsOutcome.REPLACED == legs.outcome
+        assert legs.cancel.order is not None and legs.new_order.order is not None
+        assert ("CANCELED", 12510053279) == (legs.cancel.order["status"], legs.new_order.order["orderId"])
+
+
+def test_an_older_version_reads_with_its_own_layout() -> None:
+    """A 3:0 NewOrderResultResponse (block 142: no peg fields yet) reads its fields, the absent ones left out."""
+    block = (
+        struct.pack("<bb", -8, -8)  # priceExponent, qtyExponent
+        + struct.pack("<qqq", 5, F.INT64_NULL, 1_700_000_000_000_999)  # orderId, orderListId (null), transactTime
+        + struct.pack(
+            "<qqqq", 100_000_000, 150_000, 0, 0
+        )  # price 1.0, origQty 0.0015, executedQty, cummulativeQuoteQty
+        + struct.pack("<BBBB", 0, 0, 1, 0)  # status NEW, timeInForce GTC, orderType LIMIT, side BUY
+        + struct.pack("<qqqqqq", *[F.INT64_NULL] * 6)  # stopPrice..strategyId: null
+        + struct.pack("<i", -(2**31))  # strategyType: null
+        + struct.pack("<BBB", 1, 1, 1)  # orderCapacity, workingFloor, selfTradePreventionMode
+        + struct.pack("<q", F.INT64_NULL)  # tradeGroupId: null
+        + struct.pack("<q", 0)  # preventedQuantity
+        + struct.pack("<B", 0)  # usedSor
+        + struct.pack("<q", 0)  # origQuoteOrderQty
+    )
+    assert 142 == len(block)
+    message = F.header(142, 301, version=0) + block + F.var_string8("BTCUSDT") + F.var_string8("c-1")
+    order = sbe.decode(message)
+    assert isinstance(order, dict)
+    expected = {"orderId": 5, "orderListId": -1, "transactTime": 1_700_000_000_000, "price": "1.00000000"}
+    assert expected == {key: order[key] for key in expected}
+    assert ("0.00150000", "NEW", "LIMIT", "BTCUSDT", "c-1") == tuple(
+        order[k] for k in ("origQty", "status", "type", "symbol", "clientOrderId")
+    )
+    assert "pegPriceType" not in order and "expiryReason" not in order
