@@ -334,6 +334,8 @@ def _fix_sbe_frame(raw: Any) -> Any:
     ``sbe.UNREADABLE`` when it cannot be read; None without that reader (not installed)."""
     from ._wire import fix_sbe
 
+    if _SBE is None:  # its UNREADABLE is the one _classify_any looks for
+        _load_sbe()
     if not fix_sbe.recognised(raw):
         return None
     fields = fix_sbe.decode(raw)

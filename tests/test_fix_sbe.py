@@ -73,7 +73,104 @@ CANCEL_REJECT = frame(
     + s8("BTCUSDT")  # Symbol (55)
     + s16("Unknown order sent."),  # ErrorText (58)
 )
-GOLDEN = [REJECT, EXECUTION_REPORT_ACK, CANCEL_REJECT]
+Q, C0, B0 = INT64_NULL, b"\x00", UINT8_NULL  # null int64, null char, null uint8
+EXECUTION_REPORT_FIELDS: list[tuple[str, Any]] = [  # ExecutionReport (98), fields 1 to 58 in order
+    ("b", -8),  # PriceExponent (25054)
+    ("b", -8),  # QtyExponent (25055)
+    ("q", Q),  # ExecID (17)
+    ("q", Q),  # OrderID (37)
+    ("q", 150_000),  # OrderQty (38): 0.00150000
+    ("c", b"2"),  # OrdType (40): Limit
+    ("c", b"1"),  # Side (54): Buy
+    ("c", C0),  # ExecInst (18)
+    ("q", 100_000_000),  # Price (44): 1.00000000
+    ("c", C0),  # TriggerType (1100)
+    ("c", C0),  # TriggerAction (1101)
+    ("q", Q),  # TriggerPrice (1102)
+    ("c", C0),  # TriggerPriceType (1107)
+    ("c", C0),  # TriggerPriceDirection (1109)
+    ("Q", 2**64 - 1),  # TriggerTrailingDeltaBips (25009)
+    ("B", B0),  # PegOffsetValue (211)
+    ("c", C0),  # PegPriceType (1094)
+    ("B", B0),  # PegMoveType (835)
+    ("c", C0),  # PegOffsetType (836)
+    ("q", Q),  # PeggedPrice (839)
+    ("c", b"1"),  # TimeInForce (59): GoodTillCancel
+    ("q", SENDING_US),  # TransactTime (60)
+    ("q", Q),  # OrderCreationTime (25018)
+    ("q", Q),  # MaxFloor (111)
+    ("q", Q),  # ListID (66)
+    ("q", Q),  # CashOrderQty (152)
+    ("i", INT32_NULL),  # TargetStrategy (847)
+    ("q", Q),  # StrategyID (7940)
+    ("c", C0),  # OrderCapacity (528)
+    ("c", C0),  # SelfTradePreventionMode (25001)
+    ("c", b"8"),  # ExecType (150): Rejected
+    ("q", 0),  # CumQty (14)
+    ("q", Q),  # LeavesQty (151)
+    ("q", Q),  # CumQuoteQty (25017)
+    ("B", B0),  # AggressorIndicator (1057)
+    ("q", Q),  # TradeID (1003)
+    ("q", Q),  # LastPx (31)
+    ("q", 0),  # LastQty (32)
+    ("c", b"8"),  # OrdStatus (39): Rejected
+    ("q", Q),  # SecondaryOrderID (198)
+    ("q", Q),  # SecondaryExternalAccountID (25020)
+    ("q", Q),  # AllocID (70)
+    ("c", C0),  # MatchType (574)
+    ("B", B0),  # WorkingFloor (25021)
+    ("B", B0),  # WorkingIndicator (636)
+    ("q", Q),  # WorkingTime (25023)
+    ("q", Q),  # TrailingTime (25022)
+    ("q", Q),  # PreventedMatchID (25024)
+    ("q", Q),  # PreventedExecutionPrice (25025)
+    ("q", Q),  # PreventedExecutionQty (25026)
+    ("q", Q),  # TradeGroupID (25027)
+    ("q", Q),  # CounterOrderID (25029)
+    ("q", Q),  # PreventedQty (25030)
+    ("q", Q),  # LastPreventedQty (25031)
+    ("B", B0),  # SOR (25032)
+    ("B", 99),  # OrdRejReason (103): Other
+    ("i", -2010),  # ErrorCode (25016)
+    ("B", B0),  # ExpiryReason (25056), since version 1
+]
+EXECUTION_REPORT = frame(
+    98,
+    b"".join(struct.pack("<" + code, value) for code, value in EXECUTION_REPORT_FIELDS),
+    struct.pack("<BH", 10, 0)  # group 136 MiscFees (smallGroupSize16Encoding): entries of 10 bytes, none
+    + s8("my-order-1")  # ClOrdID (11)
+    + s8("")  # OrigClOrdID (41): absent
+    + s8("BTCUSDT")  # Symbol (55)
+    + s8("")  # SecondarySymbol (25019)
+    + s8("")  # CounterSymbol (25028)
+    + s16("Account has insufficient balance for requested action."),  # ErrorText (58)
+)
+GOLDEN = [REJECT, EXECUTION_REPORT_ACK, CANCEL_REJECT, EXECUTION_REPORT]
+
+
+def test_rejected_execution_report() -> None:
+    """An ExecutionReport <8> with ExecType 8 and -2010: decimals by their exponents, the MiscFees count 0."""
+    assert {
+        35: "8",
+        34: "7",
+        52: SENDING,
+        38: "0.00150000",
+        40: "2",
+        54: "1",
+        44: "1.00000000",
+        59: "1",
+        60: SENDING,
+        150: "8",
+        14: "0.00000000",
+        32: "0.00000000",
+        39: "8",
+        103: "99",
+        25016: "-2010",
+        136: "0",
+        11: "my-order-1",
+        55: "BTCUSDT",
+        58: "Account has insufficient balance for requested action.",
+    } == fix_sbe.decode(EXECUTION_REPORT)
 
 
 def test_reject_reads_as_its_fix_fields() -> None:
@@ -106,7 +203,7 @@ def test_without_the_framing_header() -> None:
     assert fix_sbe.decode(REJECT) == fix_sbe.decode(REJECT[6:])
 
 
-@pytest.mark.parametrize("message", GOLDEN, ids=["reject", "execution-report-ack", "cancel-reject"])
+@pytest.mark.parametrize("message", GOLDEN, ids=["reject", "execution-report-ack", "cancel-reject", "execution-report"])
 def test_truncated_at_every_byte(message: bytes) -> None:
     """Every strict prefix is unreadable (the framing length says more is coming, or a field is cut)."""
     for size in range(len(message)):
