@@ -98,7 +98,9 @@ def legs_advice(legs: Legs, own: Verdict, status: Verdict | None) -> tuple[Statu
 _legged = lazily(
     globals(),
     "_legged",
-    lambda: maker("code", "message", "values", "data", "legs", "status_class", "execution", "retry", "reconcile"),
+    lambda: maker(
+        "code", "message", "values", "data", "legs", "status_class", "execution", "retry", "reconcile", "reason"
+    ),
 )
 
 
@@ -127,7 +129,9 @@ def with_legs(
         if found is not None:
             retry = found
     execution = table.execution_of(status_class)
-    return _legged(verdict, code, msg, values, data, legs, status_class, execution, retry, reconcile)
+    # An error keeps its code's reason; a success the legs overturn says what they found.
+    reason = legs.outcome.name if verdict.is_ok and status_class is not verdict.status_class else verdict.reason
+    return _legged(verdict, code, msg, values, data, legs, status_class, execution, retry, reconcile, reason)
 
 
 def read_answer_legs(table: Table, frame: Any, judge: Judge) -> Legs | None:

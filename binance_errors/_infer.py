@@ -22,7 +22,8 @@ from . import _decide
 from ._lookup import find
 from ._model import Execution, Verdict
 from ._parse import as_int
-from ._table import PRODUCTS, load_table
+from ._table import load_table
+from ._tables import INFERRED
 
 if TYPE_CHECKING:
     from ._lookup import Row
@@ -30,9 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CAUTION", "INFERRED", "build_exact", "classify_any", "classify_code", "readings"]
 
-# The Binance products an answer may come from when nobody says (the second venue's "openapi"
-# table and the other transports' tables are never guessed).
-INFERRED = tuple(p for p in ("spot", "margin", "usdm", "coinm", "portfolio_margin", "options") if p in PRODUCTS)
+# INFERRED: the Binance products an answer may come from when nobody says, in order (the tables'
+# ``inferred_order``; the second venue's "openapi" table is never guessed).
 CAUTION = {Execution.UNKNOWN: 3, Execution.PARTLY: 2, Execution.YES: 1, Execution.NO: 0}
 _STATUSES: tuple[int | None, ...] = (None, *range(100, 600))
 _lock = allocate_lock()

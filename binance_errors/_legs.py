@@ -1,4 +1,4 @@
-"""Reading cancel/replace answers: both legs, each with its own verdict (DESIGN.md section 3, rule 2).
+"""Reading cancel/replace answers: both legs, each with its own verdict (docs/design.md section 3, rule 2).
 
 What the legs make of the answer's class is decided in ``_compound.py`` (``legs_advice``); this
 module reads their structure, names the outcome and says in a sentence what changed. A leg whose

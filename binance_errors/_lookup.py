@@ -2,7 +2,7 @@
 
 Rules this module keeps:
 
-1. One lookup order (DESIGN.md section 6, docs/design.md "Lookup"): the code, then the exact
+1. One lookup order (docs/design.md section 6, docs/design.md "Lookup"): the code, then the exact
    message within it, then its templates (a literal prefix and suffix check, no regex), a loose
    match (case, spaces, final period), a ban in any wording, the generic ``Filter failure: <NAME>``
    rule, then the code's own row. A code the table lacks: what its message says, the filter rule,
@@ -30,10 +30,12 @@ __all__ = [
     "NORMALIZE_LIMIT",
     "Found",
     "Row",
+    "codes_of_message",
     "filter_values",
     "find",
     "known_message",
     "lookup",
+    "message_alone",
     "message_rule",
     "normalize_message",
 ]
@@ -178,3 +180,28 @@ def known_message(table: Table, msg: str | None, status: int | None) -> Verdict 
         row, values = table.message_rule_row(said[0], None), said[1]
     verdict = row[table.bucket_of(status)]
     return replace(verdict, values=values) if values else verdict
+
+
+def codes_of_message(table: Table, msg: str) -> tuple[int, ...]:
+    """The codes whose documented messages include ``msg`` exactly (an index built once per table)."""
+    index: dict[str, tuple[int, ...]] | None = table.__dict__.get("_codes_of_message")
+    if index is None:
+        found: dict[str, list[int]] = {}
+        for code, info in table.codes.items():
+            for text, _, _ in info.messages:
+                found.setdefault(text, []).append(code)
+        index = table.__dict__.setdefault("_codes_of_message", {text: tuple(codes) for text, codes in found.items()})
+    return index.get(msg, ())
+
+
+def message_alone(table: Table, msg: str) -> tuple[Verdict, tuple[int, ...]] | None:
+    """A documented message that arrived without its code (CCXT keeps only the text): the verdict its
+    codes agree on, with those codes; None when no code sends it, or they advise differently."""
+    codes = codes_of_message(table, msg)
+    verdicts = [row[0] for row in (table.exact[code].get(msg) for code in codes) if row is not None]
+    if not verdicts or len(verdicts) != len(codes):
+        return None
+    advice = {(v.status_class, v.retry.action, v.reconcile, v.reason) for v in verdicts}
+    if len(advice) != 1 or verdicts[0].status_class is StatusClass.OK:
+        return None
+    return verdicts[0], codes

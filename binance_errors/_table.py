@@ -2,7 +2,7 @@
 
 Everything here runs once per product, at import (spot) or on first use (the others); a code's
 verdicts are built the first time the code is looked up. The combination of a code's own advice
-with each status bucket (DESIGN.md section 3, rules 4 and 5) is computed here, so that the hot
+with each status bucket (docs/design.md section 3, rules 4 and 5) is computed here, so that the hot
 path only indexes a tuple.
 """
 
@@ -224,7 +224,7 @@ class Table:
         return [*info["messages"], *(m for name in info.get("message_sets", ()) for m in sets[name]["messages"])]
 
     # -- building ---------------------------------------------------------------------------
-    # Import time is a benchmark (DESIGN.md section 7). A code's rows are built on its first
+    # Import time is a benchmark (docs/design.md section 7). A code's rows are built on its first
     # lookup; Verdict is filled slot by slot in C loops (build_verdicts), once per distinct
     # advice of a row, and the rest is shared (in a row, every bucket that leaves the code's own
     # advice, or gives the same advice as another bucket, holds the same object).

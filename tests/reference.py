@@ -1,6 +1,6 @@
 """A slow, obvious reference classifier that reads the YAML directly.
 
-It implements DESIGN.md section 3 for one (code, msg, status) triple, with none of the compiled
+It implements docs/design.md section 3 for one (code, msg, status) triple, with none of the compiled
 table's machinery (no rows, no buckets, no prebuilt objects). The property tests check that
 `binance_errors.classify` agrees with it.
 """

@@ -1,4 +1,4 @@
-"""Golden cases: the documented frames and DESIGN.md's decision rules, one by one."""
+"""Golden cases: the documented frames and docs/design.md's decision rules, one by one."""
 
 from __future__ import annotations
 
