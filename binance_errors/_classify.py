@@ -25,7 +25,7 @@ from typing import Any, Protocol, cast
 import ujson
 
 from . import _infer
-from ._decide import classify_any, classify_code
+from ._decide import classify_any, classify_code, sbe_frame
 from ._model import StatusClass, Verdict
 from ._table import Table, load_table
 from ._types import Headers, Product
@@ -108,7 +108,9 @@ def _classify(
         try:  # raw text: the parse of the complete procedure, which also reads what fails here
             error = _loads(frame)
         except Exception:
-            return classify_any(TABLE, frame, http_status, headers, now_ms)
+            error = sbe_frame(frame)  # not JSON: a spot SBE answer (by its header) is its JSON-shaped frame
+            if error is None:
+                return classify_any(TABLE, frame, http_status, headers, now_ms)
         if error.__class__ is not dict:
             return classify_any(TABLE, frame, http_status, headers, now_ms)
         frame = error

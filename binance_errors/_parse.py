@@ -14,6 +14,7 @@ __all__ = [
     "header",
     "header_items",
     "http_date_ms",
+    "is_sbe_content_type",
     "retry_after_header",
     "retry_after_ms_or_at",
     "retry_headers",
@@ -74,6 +75,12 @@ def header(headers: Any, name: str) -> Any:
         if key == name:
             return value
     return None
+
+
+def is_sbe_content_type(headers: Any) -> bool:
+    """``Content-Type: application/sbe`` (any case, any parameters) is among the headers: an SBE body."""
+    value = header(headers, "content-type") if headers is not None else None
+    return isinstance(value, str) and value.strip().lower().startswith("application/sbe")
 
 
 def seconds_ms(value: Any) -> int | None:

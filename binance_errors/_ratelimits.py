@@ -181,10 +181,17 @@ def _server_time(frame: Any) -> int | None:
 def rate_limits(frame: Any = None, headers: Any = None, now_ms: Any = None, limits: Any = None) -> Usage:
     """Read every limiter from a frame's ``rateLimits`` and/or REST ``X-MBX-*`` headers.
 
+    ``frame`` is a parsed frame, or an SBE WebSocket API frame as bytes (its ``rateLimits`` group).
+
     The time reference is ``error.data.serverTime`` when the frame has it, else ``now_ms`` (the
     caller's clock, epoch ms). ``limits`` (an exchangeInfo ``rateLimits`` list) supplies the limits
     that headers do not carry. Never raises on response data.
     """
+    if isinstance(frame, bytes | bytearray | memoryview):  # an SBE WebSocket API frame: its rateLimits group
+        from ._wire.sbe import read
+
+        decoded = read(frame, headers, results=True)
+        frame = decoded if isinstance(decoded, dict) else None
     now = _server_time(frame)
     if now is None:
         now = as_int(now_ms)
