@@ -5,10 +5,12 @@ One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all.
 
 PRODUCTS = (
     'coinm',
+    'fix',
     'margin',
     'openapi',
     'options',
     'portfolio_margin',
     'spot',
+    'streams',
     'usdm',
 )
