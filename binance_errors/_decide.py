@@ -35,6 +35,7 @@ from ._parse import FIELD_LIMIT, as_int, field_value, retry_after_header
 from ._ratelimits import bucket_end, parse_interval_text, rate_limits
 from ._rows import RowSpec
 from ._verdicts import AFTER_DELAY, TemplateValues, coded_verdict, lazily, maker, replace
+from ._wire import read as read_wire
 
 if TYPE_CHECKING:
     from ._table import Table
@@ -474,6 +475,11 @@ def classify_mapping(
 
 def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any = None) -> Verdict:
     """Any input at all: parsed or raw, of any type."""
+    wired = read_wire(table, frame)  # FIX tag=value, a WebSocket Streams event: the frame they hold (_wire)
+    if wired is not None:
+        if wired[1] is None:  # in that format, but unreadable (rule 7)
+            return _unreadable(wired[0], read_status(http_status), frame, headers)
+        table, frame = wired
     if isinstance(frame, dict):
         return classify_mapping(table, frame, http_status, headers, now_ms)
     status = read_status(http_status)

@@ -52,6 +52,8 @@ def page_codes() -> set[int]:
     """Every `### <code>` heading of every upstream page copy."""
     codes: set[int] = set()
     for path in UPSTREAM.iterdir():
+        if not path.is_file():  # upstream/fix/: the FIX page and dictionaries (no code headings)
+            continue
         codes |= {int(code) for code in re.findall(r"^### (-?\d+)", path.read_text(encoding="utf-8"), re.MULTILINE)}
     return codes
 

@@ -33,7 +33,9 @@ PAGES = {
 }
 FALLBACKS = {"margin": "spot", "options": None, "portfolio_margin": "usdm"}
 VENUE_SEED = UPSTREAM / "openapi_response_format.txt"
-PRODUCTS = ("spot", "usdm", "coinm", "openapi", *PAGES)
+# the tables of a transport rather than a product: FIX (spot's codes and FIX's own), WebSocket Streams
+TRANSPORTS = ("fix", "streams")
+PRODUCTS = ("spot", "usdm", "coinm", "openapi", *PAGES, *TRANSPORTS)
 TABLE_PRODUCTS = ["usdm", "coinm", "openapi", *PAGES]  # the agreement properties run over these
 PLACEHOLDER = re.compile(r"%[sdb]")
 THROTTLED = (
@@ -61,7 +63,7 @@ def _advice(verdict: be.Verdict) -> tuple[str, str, str, str, str]:
 
 
 def test_products_are_registered_and_spot_is_the_default() -> None:
-    """PRODUCTS lists the seven tables; classify() without product= uses spot."""
+    """PRODUCTS lists the nine tables; classify() without product= uses spot."""
     assert set(PRODUCTS) == set(be.PRODUCTS)
     assert "spot" == be.classify({"code": -1121, "msg": "Invalid symbol."}).product
     for name in PRODUCTS:
@@ -71,14 +73,16 @@ def test_products_are_registered_and_spot_is_the_default() -> None:
 
 def test_unknown_product_raises_with_the_accepted_names() -> None:
     """An unknown product name raises UnknownProductError listing every accepted name."""
-    expected = "expected one of: coinm, margin, openapi, options, portfolio_margin, spot, usdm"
+    expected = "expected one of: coinm, fix, margin, openapi, options, portfolio_margin, spot, streams, usdm"
     with pytest.raises(be.UnknownProductError, match=expected):
         be.classify({"code": -1121}, product="futures")
 
 
 def test_counts_per_product() -> None:
     """Codes and messages per table: spot 106/438, USD-M 201/245, COIN-M 155/190, venue 28 codes; margin
-    302/592 (240/340 its own, the rest spot's), options 122/138, portfolio margin 203/245 (165/200 its own)."""
+    302/592 (240/340 its own, the rest spot's), options 122/138, portfolio margin 203/245 (165/200 its own);
+    FIX 120/438 (spot's, and the 14 SessionRejectReason values of the FIX page), streams 4/8 (the page's
+    nine error rows, one of them listed twice)."""
     counts = {}
     for name in PRODUCTS:
         table = be.load_table(name)
@@ -92,6 +96,8 @@ def test_counts_per_product() -> None:
         "margin": (302, 592),
         "options": (122, 138),
         "portfolio_margin": (203, 245),
+        "fix": (120, 438),
+        "streams": (4, 8),
     } == counts
 
 

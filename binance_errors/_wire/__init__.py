@@ -1,0 +1,56 @@
+"""Wire formats other than JSON: each module reads its format into the frame the rules already
+classify (``_decide.classify_mapping``), and decides nothing itself.
+
+``read(table, frame)`` is the one entry the rules call (``_decide.classify_any``): ``None`` when the
+input is none of these formats (the common case, answered with a few class checks), else
+``(table, frame)``: the table to classify with and the frame read (``frame`` is ``None`` when the
+input is in the format but unreadable, e.g. FIX with a wrong CheckSum).
+
+- ``fix.py``: FIX tag=value text (``8=FIX...``), with any ``product``; classified with the ``fix``
+  table (spot's codes plus FIX's session reject reasons, ``data/fix.yaml``).
+- ``streams.py``: WebSocket Streams frames, under ``product="streams"`` (``data/streams.yaml``).
+
+The modules load on first use (import time is a benchmark).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._table import Table
+
+__all__ = ["read"]
+
+_FIX_STR = "8=FIX"
+_FIX_BYTES = b"8=FIX"
+_STREAMS = "streams"
+
+
+def read(table: Table, frame: Any) -> tuple[Table, Any] | None:
+    """``(table, frame)`` for input in a wire format of this package, else ``None`` (see the module doc)."""
+    cls = frame.__class__
+    if cls is dict:
+        if table.product != _STREAMS:
+            return None
+        from . import streams
+
+        found = streams.read(table, frame)
+        return None if found is None else (table, found)
+    if cls is str:
+        if not frame.startswith(_FIX_STR):
+            return None
+    elif cls is bytes or cls is bytearray:
+        if not frame.startswith(_FIX_BYTES):
+            return None
+    elif cls is memoryview:
+        try:
+            if frame.tobytes()[:5] != _FIX_BYTES:
+                return None
+        except Exception:  # a released view: not for this module to judge
+            return None
+    else:
+        return None
+    from . import fix
+
+    return fix.table(), fix.read(frame)
