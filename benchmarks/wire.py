@@ -36,6 +36,8 @@ def fix_message(msg_type: str, *fields: str) -> bytes:
 
 
 REJECT = fix_message("3", "45=6", "372=D", "25016=-1015", f"58={REJECT_TEXT}")
+EXACT_TEXT = "Illegal characters found in a parameter."
+EXACT_REJECT = fix_message("3", "45=7", "371=38", "372=D", "373=5", "25016=-1100", f"58={EXACT_TEXT}")
 EXECUTION_REPORT = fix_message(
     "8",
     "11=1718096506197867067",
@@ -53,7 +55,11 @@ EXECUTION_REPORT = fix_message(
     "25016=-2010",
     f"58={BALANCE_TEXT}",
 )
-KNOWN = {(b"-1015", REJECT_TEXT.encode()): "rate_limited", (b"-2010", BALANCE_TEXT.encode()): "client_error"}
+KNOWN = {
+    (b"-1015", REJECT_TEXT.encode()): "rate_limited",
+    (b"-1100", EXACT_TEXT.encode()): "client_error",
+    (b"-2010", BALANCE_TEXT.encode()): "client_error",
+}
 
 
 def split_floor(raw: bytes, known: dict[tuple[bytes, bytes], str] = KNOWN) -> Any:
@@ -64,21 +70,27 @@ def split_floor(raw: bytes, known: dict[tuple[bytes, bytes], str] = KNOWN) -> An
 
 def check() -> None:
     """Both messages classify as the FIX page and the error page say, before anything is timed."""
-    reject, report = be.classify(REJECT), be.classify(EXECUTION_REPORT)
+    reject, report, exact = be.classify(REJECT), be.classify(EXECUTION_REPORT), be.classify(EXACT_REJECT)
     assert ("rate_limited", -1015, "3") == (reject.status_class.value, reject.code, reject.data["MsgType"])
+    assert ("client_error", "ILLEGAL_CHARS", "7") == (exact.status_class.value, exact.reason, exact.data["RefSeqNum"])
     assert ("client_error", "INSUFFICIENT_BALANCE", "1718096506197867067") == (
         report.status_class.value,
         report.reason,
         report.data["ClOrdID"],
     )
     assert split_floor(REJECT) == "rate_limited" and split_floor(EXECUTION_REPORT) == "client_error"
+    assert split_floor(EXACT_REJECT) == "client_error"
 
 
 def fix_figures(rounds: int) -> list[Row]:
     check()
     classify: Callable[[Any], Any] = be.classify
     rows: list[Row] = []
-    for label, raw in (("FIX Reject <3>", REJECT), ("FIX rejected ExecutionReport <8>", EXECUTION_REPORT)):
+    for label, raw in (
+        ("FIX Reject <3> (-1015, templated limit)", REJECT),
+        ("FIX Reject <3> (-1100, exact message)", EXACT_REJECT),
+        ("FIX rejected ExecutionReport <8> (-2010)", EXECUTION_REPORT),
+    ):
         items = repeat([raw], 20_000)
         base, ours, ratio = compare(
             rounds,

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["read"]
 
+_MODULES: dict[str, Any] = {}  # the readers, once imported (an import statement per call costs more than a read)
+
 _FIX_STR = "8=FIX"
 _FIX_BYTES = b"8=FIX"
 _STREAMS = "streams"
@@ -33,8 +35,11 @@ def read(table: Table, frame: Any) -> tuple[Table, Any] | None:
     if cls is dict:
         if table.product != _STREAMS:
             return None
-        from . import streams
+        streams: Any = _MODULES.get("streams")
+        if streams is None:
+            from . import streams
 
+            _MODULES["streams"] = streams
         found = streams.read(table, frame)
         return None if found is None else (table, found)
     if cls is str:
@@ -45,12 +50,15 @@ def read(table: Table, frame: Any) -> tuple[Table, Any] | None:
             return None
     elif cls is memoryview:
         try:
-            if frame.tobytes()[:5] != _FIX_BYTES:
+            if frame[:5].tobytes() != _FIX_BYTES:
                 return None
-        except Exception:  # a released view: not for this module to judge
+        except Exception:  # a released or multi-dimensional view: not FIX
             return None
     else:
         return None
-    from . import fix
+    fix: Any = _MODULES.get("fix")
+    if fix is None:
+        from . import fix
 
+        _MODULES["fix"] = fix
     return fix.table(), fix.read(frame)

@@ -45,7 +45,8 @@ _NAMES: Mapping[int, str] = dictionary.FIELDS
 _KEPT = {str(tag): _NAMES[tag] for tag in KEPT}
 _GROUP_TAGS = {kind: frozenset(map(str, tags)) for kind, tags in dictionary.GROUP_TAGS.items()}
 _NO_GROUPS: frozenset[str] = frozenset()
-_FRAMING = ("8", "9", "35", "10")  # tags that appear once, at their own place
+_KNOWN_TAGS = frozenset(map(str, _NAMES))  # the dictionary's tags as sent
+_FRAMING = frozenset({"8", "9", "10"})  # once each, at their own places (MsgType is the body's first)
 _PRINTABLE = bytes(range(32, 127)) + b"\x01"  # "Only printable ASCII characters and SOH are supported."
 _PIPE_EXTRA = ord("|") - 1  # a `|`-separated copy counts its separators as SOH in the CheckSum
 # Adler-32's low half is 1 + the byte sum mod 65521: the exact sum while it stays below 65521, which
@@ -126,13 +127,10 @@ def _fields(raw: Any) -> dict[str, str] | None:
     except ValueError:
         return None
     if (
-        not "".join(fields).isdigit()  # every tag a number (and none empty: an empty key adds nothing)
-        or "" in fields
+        not (fields.keys() <= _KNOWN_TAGS or _numbers(fields))  # every tag a number
         or "" in fields.values()
         or (sep + "0") in text  # a tag with a leading zero
-        or "8" in fields
-        or "9" in fields
-        or "10" in fields
+        or not fields.keys().isdisjoint(_FRAMING)  # BeginString, BodyLength, CheckSum in the body
     ):
         return None
     if len(fields) != len(body):  # a tag twice: only inside a repeating group; its first value kept
@@ -146,6 +144,11 @@ def _fields(raw: Any) -> dict[str, str] | None:
                 continue
             fields[tag] = value
     return fields  # MsgType and the body; the framing fields were checked above
+
+
+def _numbers(fields: Mapping[str, str]) -> bool:
+    """Every tag a number (tags the dictionary does not name included)."""
+    return all(tag.isdigit() and tag.isascii() for tag in fields)
 
 
 def _number(value: str) -> int | str:
