@@ -270,6 +270,11 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
             "legs": bool(entry.get("legs", False)),
             "messages": [],
         }
+        if "source" in entry or "seen" in entry:  # a code on no page: where Binance was seen to send it
+            seen = entry.get("seen")
+            if entry.get("source") != "observed" or not seen or not all(str(u).startswith("https://") for u in seen):
+                raise TableError(f"{where}: `source: observed` takes `seen`, the https addresses of the answers seen")
+            codes[code].update(source="observed", seen=list(seen))
         inherited = {k: entry[k] for k in (*ADVICE_KEYS, "beats_status", "on_status") if k in entry}
         exact[code], own_templates = add_messages(code, inherited, entry.get("messages", ()), where, codes[code])
         if own_templates:
