@@ -88,6 +88,9 @@ def test_a_new_yaml_is_a_new_product(tmp_path: Path) -> None:
         (("codes", -2010, "on_status"), {"server": {"reason": "X"}}, "takes no beats_status/on_status"),
         (("codes", -2010, "message_sets"), ["engine", "nope"], "no such message set"),
         (("message_sets", "engine", "class"), "fatal", "class='fatal' is not one of"),
+        (("codes", -2008, "seen"), [], "takes `seen`"),
+        (("codes", -2008, "source"), "rumour", "takes `seen`"),
+        (("codes", -2008, "seen"), ["a forum post"], "takes `seen`"),
     ],
 )
 def test_generator_rejects_inconsistent_rows(path: tuple[Any, ...], value: Any, error: str) -> None:
