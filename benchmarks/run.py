@@ -1,4 +1,4 @@
-"""Benchmarks for the performance contract (DESIGN.md section 7); exits 1 when a target is missed.
+"""Benchmarks for the performance contract (docs/design.md section 7); exits 1 when a target is missed.
 
     python benchmarks/run.py            # every figure (about a minute)
     python benchmarks/run.py --quick    # fewer rounds, scale up to 100k frames

@@ -80,7 +80,7 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-# Public names whose module is loaded on first access (import time is a benchmark, DESIGN.md
+# Public names whose module is loaded on first access (import time is a benchmark, docs/design.md
 # section 7): name -> the module that defines it. Classifying needs none of them.
 _LAZY = {
     "BODY_DROPPED": "_adapters",

@@ -25,6 +25,7 @@ from typing import Any, cast
 
 import ujson
 
+from . import _infer
 from ._decide import classify_any, classify_code
 from ._model import StatusClass, Verdict
 from ._table import Table, load_table
@@ -56,7 +57,7 @@ retry time from the end of the exhausted rate-limit bucket. ``product`` selects 
 # each call's frame, and LOAD_GLOBAL is specialized to a cached dict read.
 # Replaced for each table by `_compile`, in the globals of that table's copy of the function
 # (this module's own values are never read by a call).
-OWN: str = ""  # the table's product
+OWN: str | None = ""  # the table's product (None: the classifier of no named product)
 OK: Verdict = cast(Verdict, None)  # its verdict for a WebSocket API success (status 200)
 EXACT: dict[int, dict[str, tuple[Verdict, ...]]] = {}  # table.built_exact: a code not built yet raises
 BUCKET: dict[int, int] = {}  # status -> bucket index, 100 to 599: a miss raises, not a status
@@ -64,7 +65,7 @@ TABLE: Table = cast(Table, None)
 
 
 def _classify(
-    frame: Any, http_status: Any = None, headers: Any = None, product: str = OWN, now_ms: Any = None
+    frame: Any, http_status: Any = None, headers: Any = None, product: str | None = OWN, now_ms: Any = None
 ) -> Verdict:
     if product is not OWN and product != OWN:
         return classifier_for(product).classify(frame, http_status, headers, now_ms=now_ms)
@@ -98,12 +99,20 @@ def _classify(
                             return classify_code(TABLE, code, msg, status, None, headers, frame, now_ms)
                     elif 100 <= status <= 599:
                         return classify_code(TABLE, code, msg, status, error["data"], headers, frame, now_ms)
-        elif "result" in frame:  # WebSocket API success, unless a body code beats it
+        elif "result" in frame:  # WebSocket API success, unless a body code or its leg results beat it
             if http_status is None and frame["status"] == 200 and "code" not in frame:
-                return OK
+                error = frame["result"]
+                if error.__class__ is not dict or ("cancelResult" not in error and "newOrderResult" not in error):
+                    return OK
         elif http_status.__class__ is int:  # REST body with its HTTP status
             if "code" not in frame:  # a success body, unless it has a message or data to keep
-                if "msg" not in frame and "message" not in frame and "data" not in frame:
+                if (
+                    "msg" not in frame
+                    and "message" not in frame
+                    and "data" not in frame
+                    and "cancelResult" not in frame
+                    and "newOrderResult" not in frame
+                ):
                     verdict = TABLE.no_error.get(http_status, TABLE.unexpected)
                     if frame.get("success") is not False and (headers is None or verdict.status_class not in TIMED):
                         return verdict
@@ -126,17 +135,24 @@ def _classify(
     return classify_any(TABLE, frame, http_status, headers, now_ms)
 
 
-def _compile(table: Table) -> ClassifyFunction:
-    """The classify function of ``table``: ``_classify``'s code with the table's lookups as its globals."""
+def _compile(table: Table, infer: bool = False) -> ClassifyFunction:
+    """The classify function of ``table``: ``_classify``'s code with the table's lookups as its globals.
+
+    ``infer``: the classifier of no named product (``_infer``): spot's table, with the exact pairs
+    another product reads otherwise left to ``_infer``'s complete procedure.
+    """
     namespace = dict(globals())
     namespace.update(
-        OWN=table.product,
+        OWN=None if infer else table.product,
         OK=table.no_error[200],
-        EXACT=table.built_exact,
+        EXACT=table.inferring_exact if infer else table.built_exact,
         BUCKET={status: table.bucket_of(status) for status in range(100, 600)},
         TABLE=table,
     )
-    classify = FunctionType(_classify.__code__, namespace, "classify", (None, None, table.product, None))
+    if infer:
+        namespace.update(classify_any=_infer.classify_any, classify_code=_infer.classify_code)
+    own = None if infer else table.product
+    classify = FunctionType(_classify.__code__, namespace, "classify", (None, None, own, None))
     classify.__doc__ = CLASSIFY_DOC
     classify.__module__ = __name__
     # Python names a function by its qualname in a wrong-keyword TypeError, so the message also
@@ -155,25 +171,30 @@ class Classifier:
     product's default classifier.
     """
 
-    __slots__ = ("classify", "table")
+    __slots__ = ("classify", "inferring", "table")
 
     def __init__(self, table: Table | None = None) -> None:
+        self.inferring = table is None  # no product named: inferred from each answer (``_infer``)
         self.table: Table = table if table is not None else load_table("spot")
-        self.classify: ClassifyFunction = _compile(self.table)
+        self.classify: ClassifyFunction = _compile(self.table, self.inferring)
 
     def __repr__(self) -> str:
-        return f"Classifier(product={self.table.product!r})"
+        return "Classifier(product=None)" if self.inferring else f"Classifier(product={self.table.product!r})"
 
 
 _CLASSIFIERS: dict[str, Classifier] = {}
 
 
-def classifier_for(product: str) -> Classifier:
-    """The shared default classifier of ``product`` (raises UnknownProductError for a bad name)."""
+def classifier_for(product: str | None) -> Classifier:
+    """The shared default classifier of ``product`` (raises UnknownProductError for a bad name);
+    None: the classifier of no named product, which infers it from each answer."""
+    if product is None:
+        return _INFERRING
     found = _CLASSIFIERS.get(product) if isinstance(product, str) else None
     if found is None:
         found = _CLASSIFIERS.setdefault(product, Classifier(load_table(product)))
     return found
 
 
-classify: ClassifyFunction = classifier_for("spot").classify
+_INFERRING = Classifier()
+classify: ClassifyFunction = _INFERRING.classify

@@ -22,9 +22,9 @@ from typing import Any, TextIO
 import ujson
 
 from ._classify import classify
-from ._decide import lookup
 from ._explain import LANGUAGES, explain
 from ._jsonl import Progress, add_progress_argument, open_lines, read_line
+from ._lookup import lookup
 from ._model import Verdict
 from ._samples import SAMPLES
 from ._table import PRODUCTS, load_table

@@ -2,7 +2,7 @@
 
 Loaded on first use (``Table.codes``, or ``binance_errors.CodeInfo``), so that ``import
 binance_errors`` does not pay for an attrs class it does not need (import time is a benchmark,
-DESIGN.md section 7).
+docs/design.md section 7).
 """
 
 from __future__ import annotations

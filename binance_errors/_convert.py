@@ -27,6 +27,7 @@ from ._model import EMPTY_VALUES, Leg, LegResult, Verdict
 
 __all__ = ["JSON_DEPTH", "converter", "from_dict", "from_json", "to_dict", "to_json"]
 
+_INF = float("inf")
 JSON_DEPTH = 1000  # nesting kept in the bounded JSON form (ujson writes at most 1024 levels)
 TEXT_LIMIT = 256  # characters of the text that stands for a value JSON cannot hold
 _INT_BITS = 14_000  # about 4,200 digits: Python's int-to-text limit is 4,300
@@ -115,6 +116,8 @@ def _plain(value: Any) -> Any:
 
 
 def _json_leaf(value: Any) -> Any:
+    if isinstance(value, float) and not -_INF < value < _INF:  # NaN and the infinities are no JSON: text
+        return repr(value)
     if isinstance(value, str | bool | float) or value is None:
         return value
     if isinstance(value, int) and value.bit_length() <= _INT_BITS:
@@ -166,8 +169,8 @@ def to_json(verdict: Verdict) -> str:
     """The verdict as one line of JSON (never raises: what ujson cannot write is written bounded)."""
     data = to_dict(verdict)
     try:
-        text: str = ujson.dumps(data, escape_forward_slashes=False, ensure_ascii=False)
-    except Exception:  # deeper than ujson writes, a lone surrogate, a huge integer, a non-JSON object
+        text: str = ujson.dumps(data, escape_forward_slashes=False, ensure_ascii=False, allow_nan=False)
+    except Exception:  # deeper than ujson writes, a lone surrogate, a huge integer, NaN, a non-JSON object
         text = ujson.dumps(_bounded(data), escape_forward_slashes=False, ensure_ascii=True)
     return text
 

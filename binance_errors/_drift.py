@@ -28,8 +28,8 @@ from typing import Any, TextIO
 
 import ujson
 
-from ._decide import normalize_message
 from ._docparse import DocPage, clean_message, parse_page
+from ._lookup import normalize_message
 
 __all__ = ["DATA", "Drift", "compare", "main"]
 

@@ -368,6 +368,10 @@ def compile_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
         _check_advice(f"rules statuses.{bucket}", spec, allowed)
         statuses[bucket] = {k: spec[k] for k in BUCKET_KEYS}
         statuses[bucket]["beats_rows"] = bool(spec.get("beats_rows", False))
+        keeps = spec.get("keeps_classes", [])
+        if not set(keeps) <= allowed["class"]:
+            raise ValueError(f"rules statuses.{bucket}.keeps_classes: unknown class in {keeps!r}")
+        statuses[bucket]["keeps_classes"] = list(keeps)
     plain = {}
     for group in ("no_error", "unreadable"):
         for key, spec in rules[group].items():
@@ -558,13 +562,26 @@ def product_files(data: Path = DATA) -> list[Path]:
     return sorted(p for p in data.glob("*.yaml") if p.name != RULES)
 
 
-def render_registry(products: list[str]) -> str:
-    """The text of ``_tables/__init__.py``: the product registry (a new product is its YAML)."""
-    names = "".join(f"    {name!r},\n" for name in products)
+def render_registry(files: list[Path]) -> str:
+    """The text of ``_tables/__init__.py``: the product registry (a new product is its YAML).
+
+    ``PRODUCTS`` names every table; ``URL_PREFIXES`` maps a REST path's first segment to the product
+    it addresses (a YAML's ``url_prefix``); ``INFERRED`` lists, in order, the products whose readings
+    count when an answer names none (a YAML's ``inferred_order``).
+    """
+    tables = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in files}
+    names = "".join(f"    {name!r},\n" for name in tables)
+    prefixes = {table["url_prefix"]: name for name, table in tables.items() if table.get("url_prefix")}
+    ordered = sorted((t["inferred_order"], n) for n, t in tables.items() if t.get("inferred_order") is not None)
+    if len({order for order, _ in ordered}) != len(ordered):
+        raise TableError(f"inferred_order: two products share a place in {ordered}")
+    url_lines = "".join(f"    {prefix!r}: {name!r},\n" for prefix, name in sorted(prefixes.items()))
+    inferred = "".join(f"    {name!r},\n" for _, name in ordered)
     return (
         '"""Generated product registry (binance_errors/_generator.py): DO NOT EDIT.\n\n'
-        "One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all.\n"
-        f'"""\n\nPRODUCTS = (\n{names})\n'
+        "One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all; ``URL_PREFIXES`` maps a\n"
+        "REST path's first segment to its product; ``INFERRED`` lists the products read when none is named.\n"
+        f'"""\n\nPRODUCTS = (\n{names})\nURL_PREFIXES = {{\n{url_lines}}}\nINFERRED = (\n{inferred})\n'
     )
 
 
@@ -580,7 +597,7 @@ def generate(check: bool = False, data: Path = DATA, out: Path = OUT) -> list[st
         wanted.append((out / f"{path.stem}_rows.py", partial(render_rows, path, data)))
     wanted.append((out / "_rules.py", partial(render_rules, data)))
     wanted.append((out / "_fix_dictionary.py", partial(render_fix_dictionary, data)))
-    wanted.append((out / "__init__.py", partial(render_registry, [path.stem for path in files])))
+    wanted.append((out / "__init__.py", partial(render_registry, files)))
     for target, make in wanted:
         text = make()
         current = target.read_text(encoding="utf-8") if target.exists() else None

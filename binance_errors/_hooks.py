@@ -1,22 +1,12 @@
-"""Retry hooks: when and how long to wait, for tenacity, stamina, or a plain loop.
+"""Retry hooks: thin shims over the resend policy (``_resend.py``) for tenacity, stamina, or a loop.
 
-Rules these helpers keep:
-
-1. Never "retry" a request that may have executed (``unknown_execution``, ``partial``) or that
-   needs a fix first (``after_fix``: resync the clock, reconnect): only ``now`` and
-   ``after_delay`` advice, and only when execution is ``no``.
-2. The response's own timing wins (``retry_after_ms``, else ``retry_at_ms`` against ``now_ms``
-   or, when the caller gives none, the clock read here at the edge: ``classify`` reads none); a
-   jittered exponential backoff is used only where the response gave no timing.
-3. Never resend into a ban: a ``banned`` answer is waited out to its end, and one with no known
-   end (a 403 WAF page, a 418 with no time) is given up on.
-4. A wait longer than ``max_delay_ms`` (an IP ban of hours) is not a retry: give up and let the
-   caller decide.
-5. The product is read off the request URL of what was raised or returned (as the adapters do)
-   unless ``product`` is given; a bare frame with no URL is read as spot.
-
-No library is imported here: the tenacity and stamina hooks are plain callables that follow
-their protocols. Keep in sync with docs/adapters.md "Retry hooks".
+Every "may I resend, and when" is answered by ``_resend.resend_delay_ms``; the hooks only read
+their clock (``clock=``, epoch ms; they sit at the edge, ``classify`` reads none), classify what
+the call raised or returned with that clock as ``now_ms``, and hand the verdict and the clock to
+the policy. The product is read off the request URL of what was raised or returned (as the
+adapters do) unless ``product`` is given; a bare frame with no URL is read with the product
+inferred from its code and message. No library is imported here: the tenacity and stamina hooks
+are plain callables that follow their protocols.
 """
 
 from __future__ import annotations
@@ -27,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._adapters import classify_exception, classify_response
 from ._classify import classify
-from ._decide import may_resend, needs_clock, response_delay_ms
 from ._model import Verdict
+from ._resend import BASE_MS, CAP_MS, MAX_ATTEMPTS, MAX_DELAY_MS, backoff_ms, needs_clock, resend_delay_ms, wait_ms
 
 if TYPE_CHECKING:
     import random
@@ -49,32 +39,15 @@ __all__ = [
     "verdict_of",
 ]
 
-BASE_MS = 200  # first backoff step
-CAP_MS = 30_000  # longest backoff step
-MAX_ATTEMPTS = 5
-MAX_DELAY_MS = 60_000
-
 
 def clock_ms() -> int:
     """The local clock in epoch ms (the hooks' default clock)."""
     return time.time_ns() // 1_000_000
 
 
-def _wait_ms(verdict: Verdict, now_ms: int | None, clock: Clock) -> int | None:
-    """The response's own wait; an absolute time alone is measured against ``now_ms``, else the clock."""
-    if now_ms is None and needs_clock(verdict):
-        now_ms = clock()
-    return response_delay_ms(verdict, now_ms)
-
-
-def backoff_ms(attempt: int, base_ms: int = BASE_MS, cap_ms: int = CAP_MS, rng: random.Random | None = None) -> int:
-    """Full-jitter exponential backoff: uniform in [0, min(cap, base * 2**(attempt-1))] ms."""
-    ceiling = min(cap_ms, base_ms * 2 ** min(max(attempt, 1) - 1, 62))
-    if rng is None:
-        import random  # on first use: `import binance_errors` stays cheap
-
-        return int(random.uniform(0, ceiling))
-    return int(rng.uniform(0, ceiling))
+def _now(verdict: Verdict, now_ms: int | None) -> int | None:
+    """The caller's clock, else the local one when the verdict's wait needs a clock."""
+    return now_ms if now_ms is not None or not needs_clock(verdict) else clock_ms()
 
 
 def next_delay_ms(
@@ -82,20 +55,29 @@ def next_delay_ms(
     attempt: int,
     *,
     now_ms: int | None = None,
+    max_attempts: int | None = None,
+    max_delay_ms: int | None = MAX_DELAY_MS,
     base_ms: int = BASE_MS,
     cap_ms: int = CAP_MS,
     rng: random.Random | None = None,
 ) -> int | None:
     """How long to wait before resending after ``attempt`` attempts (1 = the first), or None: never resend.
 
-    The response's timing when it gave one (``retry_after_ms``; else ``retry_at_ms`` minus
-    ``now_ms``, or minus the local clock when ``now_ms`` is not given), else a jittered exponential
-    backoff. A time already past is 0. None for a ban with no known end.
+    The latest end the response names (``retry_after_ms``; ``retry_at_ms`` minus ``now_ms``, or
+    minus the local clock when ``now_ms`` is not given; for a rate limit with no time, the end of
+    the bucket its message names), else a jittered exponential backoff. A time already past is 0.
+    None when ``should_retry`` with the same arguments is False.
     """
-    if not may_resend(verdict):
-        return None
-    delay = _wait_ms(verdict, now_ms, clock_ms)
-    return delay if delay is not None else backoff_ms(attempt, base_ms, cap_ms, rng)
+    return resend_delay_ms(
+        verdict,
+        attempt,
+        now_ms=_now(verdict, now_ms),
+        max_attempts=max_attempts,
+        max_delay_ms=max_delay_ms,
+        base_ms=base_ms,
+        cap_ms=cap_ms,
+        rng=rng,
+    )
 
 
 def should_retry(
@@ -112,15 +94,12 @@ def should_retry(
     known end, after ``max_attempts`` attempts, and when the response asks for a longer wait than
     ``max_delay_ms`` (an absolute time is measured against ``now_ms``, else the local clock).
     """
-    if not may_resend(verdict):
-        return False
-    if max_attempts is not None and attempt >= max_attempts:
-        return False
-    delay = _wait_ms(verdict, now_ms, clock_ms)
-    return not (max_delay_ms is not None and delay is not None and delay > max_delay_ms)
+    now = _now(verdict, now_ms)
+    found = resend_delay_ms(verdict, attempt, now_ms=now, max_attempts=max_attempts, max_delay_ms=max_delay_ms)
+    return found is not None
 
 
-def verdict_of(outcome: Any, product: str | None = None) -> Verdict | None:
+def verdict_of(outcome: Any, product: str | None = None, now_ms: int | None = None) -> Verdict | None:
     """The verdict of what a call raised or returned: an exception, a response object, a frame.
 
     Without ``product``, the product of the request URL the exception or response carries (spot
@@ -130,19 +109,19 @@ def verdict_of(outcome: Any, product: str | None = None) -> Verdict | None:
     if isinstance(outcome, Verdict):
         return outcome
     if isinstance(outcome, BaseException):
-        return classify_exception(outcome, product)
+        return classify_exception(outcome, product, now_ms=now_ms)
     if isinstance(outcome, dict | str | bytes | bytearray):
-        return classify(outcome, product=product or "spot")
+        return classify(outcome, product=product, now_ms=now_ms)
     if hasattr(outcome, "headers") and (hasattr(outcome, "status_code") or hasattr(outcome, "status")):
-        return classify_response(outcome, product)
+        return classify_response(outcome, product, now_ms=now_ms)
     return None
 
 
-def _outcome_verdict(retry_state: Any, product: str | None) -> Verdict | None:
+def _outcome_verdict(retry_state: Any, product: str | None, now_ms: int) -> Verdict | None:
     outcome = retry_state.outcome
     if outcome is None:
         return None
-    return verdict_of(outcome.exception() if outcome.failed else outcome.result(), product)
+    return verdict_of(outcome.exception() if outcome.failed else outcome.result(), product, now_ms)
 
 
 class TenacityRetry:
@@ -154,8 +133,8 @@ class TenacityRetry:
         self.product, self.max_attempts, self.max_delay_ms, self.clock = product, max_attempts, max_delay_ms, clock
 
     def __call__(self, retry_state: Any) -> bool:
-        verdict = _outcome_verdict(retry_state, self.product)
-        now = self.clock() if verdict is not None and needs_clock(verdict) else None
+        now = self.clock()
+        verdict = _outcome_verdict(retry_state, self.product, now)
         return verdict is not None and should_retry(
             verdict,
             retry_state.attempt_number,
@@ -175,10 +154,10 @@ class TenacityWait:
 
     def __call__(self, retry_state: Any) -> float:
         attempt = retry_state.attempt_number
-        verdict = _outcome_verdict(retry_state, self.product)
+        now = self.clock()
+        verdict = _outcome_verdict(retry_state, self.product, now)
         delay = None
         if verdict is not None:
-            now = self.clock() if needs_clock(verdict) else None
             delay = next_delay_ms(verdict, attempt, now_ms=now, base_ms=self.base_ms, cap_ms=self.cap_ms, rng=self.rng)
         if delay is None:  # another predicate chose to retry something we would not time
             delay = backoff_ms(attempt, self.base_ms, self.cap_ms, self.rng)
@@ -194,12 +173,12 @@ class StaminaOn:
         self.product, self.max_delay_ms, self.clock = product, max_delay_ms, clock
 
     def __call__(self, exc: Exception) -> bool | float:
-        verdict = classify_exception(exc, self.product)
-        now = self.clock() if needs_clock(verdict) else None
-        if not should_retry(verdict, 1, max_attempts=None, max_delay_ms=self.max_delay_ms, now_ms=now):
+        now = self.clock()
+        verdict = classify_exception(exc, self.product, now_ms=now)
+        delay = resend_delay_ms(verdict, 1, now_ms=now, max_attempts=None, max_delay_ms=self.max_delay_ms)
+        if delay is None:
             return False
-        delay = response_delay_ms(verdict, now)
-        return True if delay is None else delay / 1000
+        return True if wait_ms(verdict, now) is None else delay / 1000
 
 
 def tenacity_retry(

@@ -1,7 +1,8 @@
-"""Reading cancel/replace answers: both legs, each with its own verdict (DESIGN.md section 3, rule 2).
+"""Reading cancel/replace answers: both legs, each with its own verdict (docs/design.md section 3, rule 2).
 
-What the legs make of the answer is decided in ``_decide.py`` (``legs_advice``); this module reads
-their structure and says in a sentence what changed.
+What the legs make of the answer's class is decided in ``_compound.py`` (``legs_advice``); this
+module reads their structure, names the outcome and says in a sentence what changed. A leg whose
+own verdict says execution is unknown (``-1007`` inside a leg) makes the outcome ``UNCLEAR``.
 
 A ``-2021``/``-2022`` answer (REST body ``data``, WebSocket API ``error.data``) and the success
 body of a cancel/replace carry ``cancelResult``/``newOrderResult`` (``SUCCESS``, ``FAILURE``,
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._model import Leg, LegResult, Legs, LegsOutcome, Verdict
+from ._model import Execution, Leg, LegResult, Legs, LegsOutcome, Verdict
 from ._verdicts import fast_init, lazily
 
 __all__ = ["LEG_KEYS", "find_leg_data", "read_legs", "summarize"]
@@ -50,6 +51,12 @@ def _why(leg: Leg) -> str:
 def summarize(cancel: Leg, new: Leg) -> tuple[LegsOutcome, str]:
     """The outcome and one sentence saying exactly what changed on the exchange."""
     ok, failed = LegResult.SUCCESS, LegResult.FAILURE
+    unsure = [leg for leg in (cancel, new) if leg.verdict is not None and leg.verdict.execution is Execution.UNKNOWN]
+    if unsure:  # a leg that failed with "execution status unknown" is not a settled failure
+        return (
+            LegsOutcome.UNCLEAR,
+            f"A leg's execution is unknown{_why(unsure[0])}; query both orders before trusting local state.",
+        )
     if cancel.result is ok and new.result is ok:
         return LegsOutcome.REPLACED, "The old order was canceled and the new order was placed."
     if cancel.result is ok:

@@ -111,11 +111,61 @@ EMPTY_VALUES: Mapping[str, Any] = MappingProxyType({})
 _repr_context = _local()  # the objects being printed, per thread (a Verdict may hold itself in `data`)
 
 
+_CONTAINERS = (dict, list, tuple, set, frozenset, MappingProxyType)
+_REPR_DEPTH = 20  # levels of raw response data a repr shows (then "...")
+_REPR_ITEMS = 100  # items shown per container
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, bounded for raw response data (depth and items): never a RecursionError."""
+    if value.__class__ in _CONTAINERS:
+        import reprlib  # on first use: import time is a benchmark
+
+        bounded = reprlib.Repr()
+        bounded.maxlevel, bounded.maxdict, bounded.maxlist, bounded.maxtuple = _REPR_DEPTH, *(_REPR_ITEMS,) * 3
+        bounded.maxstring = bounded.maxother = 10_000
+        return bounded.repr(value)
+    return repr(value)
+
+
+def _equal(mine: Any, theirs: Any) -> Any:
+    """``mine == theirs``, compared level by level without recursion when it is too deep for ``==``."""
+    try:
+        return mine == theirs
+    except RecursionError:
+        pass
+    pending = [(mine, theirs)]
+    while pending:
+        a, b = pending.pop()
+        if a is b:
+            continue
+        if isinstance(a, Mapping) and isinstance(b, Mapping):
+            if a.keys() != b.keys():
+                return False
+            pending.extend((a[key], b[key]) for key in a)
+        elif isinstance(a, list | tuple) and isinstance(b, list | tuple):
+            if a.__class__ is not b.__class__ or len(a) != len(b):
+                return False
+            pending.extend(zip(a, b, strict=True))
+        elif isinstance(a, Mapping | list | tuple) or isinstance(b, Mapping | list | tuple) or a != b:
+            return False
+    return True
+
+
+def _hashable(value: Any) -> Any:
+    """A field as it enters the hash: itself, or its type for unhashable raw data (equal values, equal hashes)."""
+    try:
+        hash(value)
+    except Exception:
+        return value.__class__
+    return value
+
+
 def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type)
     """Give ``cls`` the ``__repr__``, ``__eq__`` and ``__hash__`` attrs would generate, for
     ``@attrs.frozen`` to keep (it does not generate a method the class defines).
 
-    Import time is a benchmark (DESIGN.md section 7): attrs writes these as source for each class
+    Import time is a benchmark (docs/design.md section 7): attrs writes these as source for each class
     and compiles it at import, most of the cost of making the class; these are plain closures over
     the field names (the class's annotations, in attrs' field order; a test checks it) that do what
     attrs' do: ``ClassName(field=repr, ...)`` with ``...`` for an object already being printed;
@@ -137,7 +187,7 @@ def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type
                 return "..."
             printing.add(id(self))
         try:
-            shown = ", ".join([f"{name}={value!r}" for name, value in zip(names, fields(self), strict=True)])
+            shown = ", ".join([f"{name}={_shown(value)}" for name, value in zip(names, fields(self), strict=True)])
             return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
         finally:
             printing.remove(id(self))
@@ -147,13 +197,13 @@ def _dunders(cls: type) -> type:  # (a class decorator: the class keeps its type
             return NotImplemented
         result: Any = True
         for mine, theirs in zip(fields(self), fields(other), strict=True):
-            result = mine == theirs
+            result = _equal(mine, theirs)
             if not result:
                 return result
         return result
 
     def __hash__(self: Any) -> int:
-        return hash((seed, *fields(self)))
+        return hash((seed, *map(_hashable, fields(self))))
 
     for method in (__repr__, __eq__, __hash__):
         method.__module__ = cls.__module__

@@ -16,11 +16,12 @@ __all__ = [
     "http_date_ms",
     "retry_after_header",
     "retry_after_ms_or_at",
+    "retry_headers",
     "seconds_ms",
+    "whole_seconds_ms",
 ]
 
 _MAX_DIGITS = 20
-_EXACT_SECONDS = 12  # digits of whole seconds whose ms a float holds exactly (< 2**53)
 FIELD_LIMIT = 256  # characters kept of one value pulled out of a templated message
 _DATE_LIMIT = 64  # characters of an HTTP date read (the longest of RFC 9110's three forms is 36)
 _INF, _NEG_INF = float("inf"), float("-inf")  # _NEG_INF < x < _INF: math.isfinite(x), math not imported
@@ -113,15 +114,32 @@ def http_date_ms(value: Any) -> int | None:
         return None
 
 
+def whole_seconds_ms(value: Any) -> int | None:
+    """A ``Retry-After`` delay: whole seconds written as digits (RFC 9110 ``delay-seconds``), in ms.
+
+    ``1e3``, ``0.5``, ``-1`` or ``inf`` are not delays: None (they are no RFC 9110 value, and a
+    reading of them would be a guess).
+    """
+    if value.__class__ is int:
+        return value * 1000 if value >= 0 else None
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if isinstance(value, str) and len(value) <= _MAX_DIGITS:
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            return int(text) * 1000
+    return None
+
+
 def retry_after_ms_or_at(value: Any, date: Any = None) -> tuple[int | None, int | None]:
     """``(after_ms, at_ms)`` of a ``Retry-After`` value; ``date`` is the response's ``Date`` header.
 
-    A number of seconds is a delay: ``(ms, None)``. An HTTP date is an absolute time: ``at_ms`` is
+    Whole seconds (digits) are a delay: ``(ms, None)``. An HTTP date is an absolute time: ``at_ms`` is
     that date, and ``after_ms`` is it minus the ``Date`` header (the server's clock when it
     answered, so no local clock is read), None without a readable ``Date``. ``(None, None)``
-    when the value is neither. Nothing is clamped: a date before ``Date`` gives a negative delay.
+    when the value is neither. Nothing is clamped here: a date before ``Date`` gives a negative delay.
     """
-    after = seconds_ms(value)
+    after = whole_seconds_ms(value)
     if after is not None:
         return after, None
     at = http_date_ms(value)
@@ -131,8 +149,8 @@ def retry_after_ms_or_at(value: Any, date: Any = None) -> tuple[int | None, int 
     return (at - sent if sent is not None else None), at
 
 
-def retry_after_header(headers: Any) -> tuple[int | None, int | None]:
-    """``retry_after_ms_or_at`` of the ``Retry-After`` and ``Date`` headers in one scan of ``headers``."""
+def retry_headers(headers: Any) -> tuple[Any, Any]:
+    """The ``Retry-After`` and ``Date`` values of ``headers`` (any mapping, any case), in one scan."""
     value = date = None
     if headers.__class__ is dict:  # the common case, scanned in place (the same as header_items reads it)
         for key, item in headers.items():
@@ -144,13 +162,17 @@ def retry_after_header(headers: Any) -> tuple[int | None, int | None]:
             elif key == "date":
                 date = item
         else:
-            if value.__class__ is str and len(value) <= _EXACT_SECONDS and value.isascii() and value.isdigit():
-                return int(value) * 1000, None  # whole seconds: seconds_ms's answer, without a float
-            return retry_after_ms_or_at(value, date) if value is not None else (None, None)
+            return value, date
         value = date = None
     for key, item in header_items(headers):
         if key == "retry-after":
             value = item
         elif key == "date":
             date = item
+    return value, date
+
+
+def retry_after_header(headers: Any) -> tuple[int | None, int | None]:
+    """``retry_after_ms_or_at`` of the ``Retry-After`` and ``Date`` headers in one scan of ``headers``."""
+    value, date = retry_headers(headers)
     return retry_after_ms_or_at(value, date) if value is not None else (None, None)

@@ -1,4 +1,4 @@
-"""Rate-limit usage and headroom: ``rateLimits`` entries and ``X-MBX-*`` headers (DESIGN.md section 2).
+"""Rate-limit usage and headroom: ``rateLimits`` entries and ``X-MBX-*`` headers (docs/design.md section 2).
 
 Off the hot path: ``classify`` only reads these when an answer is rate limited and carries no
 retry hint of its own (and then only with a time reference), and callers who want headroom ask

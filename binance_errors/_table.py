@@ -2,7 +2,7 @@
 
 Everything here runs once per product, at import (spot) or on first use (the others); a code's
 verdicts are built the first time the code is looked up. The combination of a code's own advice
-with each status bucket (DESIGN.md section 3, rules 4 and 5) is computed here, so that the hot
+with each status bucket (docs/design.md section 3, rules 4 and 5) is computed here, so that the hot
 path only indexes a tuple.
 """
 
@@ -15,8 +15,9 @@ from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 from . import _tables
-from ._decide import Bucket, Row, advice_under, normalize_message
+from ._advice import Bucket, advice_under
 from ._errors import UnknownProductError
+from ._lookup import Row, normalize_message
 from ._model import EMPTY_VALUES, Execution, Reconcile, Retry, RetryAction, StatusClass, Verdict
 from ._rows import RowSpec, merge_statuses
 from ._verdicts import UNSET, ByCode, build_verdicts, replace
@@ -81,7 +82,12 @@ class Table:
         self._bucket_advice: tuple[Bucket | None, ...] = (
             None,
             *(
-                (name, (spec["class"], spec["retry"], spec["reconcile"]), bool(spec.get("beats_rows")))
+                (
+                    name,
+                    (spec["class"], spec["retry"], spec["reconcile"]),
+                    bool(spec.get("beats_rows")),
+                    frozenset(spec.get("keeps_classes", ())),
+                )
                 for name, spec in statuses.items()
             ),
         )
@@ -93,6 +99,9 @@ class Table:
                 self.status_bucket.setdefault(status, index)
         codes = module.CODES
         self._codes_spec: Mapping[int, Any] = codes
+        self.codes_spec: Mapping[int, Any] = codes  # code -> its generated entry (read-only use)
+        # The exact messages the classifier of no named product keeps on its hot path (``_infer``).
+        self.inferring_exact: dict[int, dict[str, Row]] = {}
         self._built: set[int] = set()
         self._lock = allocate_lock()
         self._row_cache: dict[int, Row] = {}
@@ -127,6 +136,7 @@ class Table:
         self.no_error: dict[int | None, Verdict] = {None: self._plain(plain["ok"])}
         self.malformed: dict[int | None, Verdict] = {None: self._plain(plain["malformed"])}
         self.empty: dict[int | None, Verdict] = {None: self._plain(plain["empty"])}
+        self.dropped = self._plain(plain["dropped"])  # a body a client library threw away
         self.unexpected = self._plain(plain["unexpected"])
         self.unsuccessful: Row = self._row(_rule_spec(None, plain["unsuccessful"]), {})
         self.message_only: Row = self._row(_rule_spec(None, plain["message_only"]), {})
@@ -214,7 +224,7 @@ class Table:
         return [*info["messages"], *(m for name in info.get("message_sets", ()) for m in sets[name]["messages"])]
 
     # -- building ---------------------------------------------------------------------------
-    # Import time is a benchmark (DESIGN.md section 7). A code's rows are built on its first
+    # Import time is a benchmark (docs/design.md section 7). A code's rows are built on its first
     # lookup; Verdict is filled slot by slot in C loops (build_verdicts), once per distinct
     # advice of a row, and the rest is shared (in a row, every bucket that leaves the code's own
     # advice, or gives the same advice as another bucket, holds the same object).

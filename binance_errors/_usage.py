@@ -3,7 +3,7 @@
 Made on first use: ``_ratelimits.py`` (which reads the limiters) imports this module the first
 time it builds a result, and ``binance_errors.Limiter`` & co. load it on first access, so that
 ``import binance_errors`` does not pay for three attrs classes (import time is a benchmark,
-DESIGN.md section 7).
+docs/design.md section 7).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Fast construction and copies of Verdicts, and the per-code dict that builds on first use.
 
 Split from ``_table.py``: the table decides *what* the prebuilt verdicts are; this module only
-makes them cheaply (import time is a benchmark, DESIGN.md section 7) and copies them for the
+makes them cheaply (import time is a benchmark, docs/design.md section 7) and copies them for the
 slow path's dynamic results.
 """
 
@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from ._model import Retry, RetryAction, Verdict
+from ._model import Retry, RetryAction, Verdict, _equal
 from ._parse import field_value
 
 __all__ = [
@@ -91,12 +91,12 @@ class DynamicVerdict(Verdict):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Verdict):
-            return _verdict_values(self) == _verdict_values(other)
+            return all(map(_equal, _verdict_values(self), _verdict_values(other)))
         return NotImplemented
 
     def __ne__(self, other: object) -> bool:
         if isinstance(other, Verdict):
-            return _verdict_values(self) != _verdict_values(other)
+            return not all(map(_equal, _verdict_values(self), _verdict_values(other)))
         return NotImplemented
 
     __hash__ = Verdict.__hash__

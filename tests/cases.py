@@ -1,4 +1,4 @@
-"""Golden cases from the upstream documents and DESIGN.md, shared by tests and benchmarks.
+"""Golden cases from the upstream documents and docs/design.md, shared by tests and benchmarks.
 
 Each case: (id, frame, http_status, headers, expected) where `expected` lists the attributes
 that must hold (enum values as strings).

@@ -1,6 +1,6 @@
 """A slow, obvious reference classifier that reads the YAML directly.
 
-It implements DESIGN.md section 3 for one (code, msg, status) triple, with none of the compiled
+It implements docs/design.md section 3 for one (code, msg, status) triple, with none of the compiled
 table's machinery (no rows, no buckets, no prebuilt objects). The property tests check that
 `binance_errors.classify` agrees with it.
 """
@@ -158,7 +158,9 @@ def reference(code: int, msg: str | None, status: int | None, name: str = "spot"
         key, bucket = found
         row_first = row["class"] in ("unknown_execution", "partial")  # rules 1 and 2 come before any status
         beaten = not row.get("beats_status") or (bucket.get("beats_rows") and not row_first)
-        if beaten and bucket["class"] != row["class"]:
+        # A plain 4xx never settles a row that says the server failed while processing (it lists such classes).
+        left_alone = row["class"] in bucket.get("keeps_classes", [])
+        if beaten and bucket["class"] != row["class"] and not left_alone:
             outcome.update({k: bucket[k] for k in ("class", "retry", "reconcile")})
         outcome.update({k: v for k, v in row.get("on_status", {}).get(key, {}).items() if k in ADVICE})
     outcome["execution"] = rules()["execution"][outcome["class"]]

@@ -578,8 +578,8 @@ def _as_fix(code: int, msg: str) -> list[bytes]:
 )
 def test_golden_json_errors_read_the_same_as_fix(code: int, msg: str) -> None:
     """Each golden JSON error, sent as a FIX Reject and a rejected ExecutionReport, gives the same
-    class, code, reason, execution, retry, reconcile (and values) as the JSON error with no status."""
-    expected = _advice(be.classify({"code": code, "msg": msg}))
+    class, code, reason, execution, retry, reconcile (and values) as the spot JSON error with no status."""
+    expected = _advice(be.classify({"code": code, "msg": msg}, product="spot"))
     for raw in _as_fix(code, msg):
         assert expected == _advice(be.classify(raw))
 
@@ -598,6 +598,6 @@ def _spot_messages() -> list[tuple[int, str]]:
 def test_every_spot_message_reads_the_same_as_fix(pair: tuple[int, str]) -> None:
     """Any documented spot (code, message), as FIX, gives what the JSON error gives."""
     code, msg = pair
-    expected = _advice(be.classify({"code": code, "msg": msg}))
+    expected = _advice(be.classify({"code": code, "msg": msg}, product="spot"))
     for raw in _as_fix(code, msg):
         assert expected == _advice(be.classify(raw))

@@ -70,11 +70,23 @@ def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
 def test_a_new_yaml_is_a_new_product(tmp_path: Path) -> None:
     """The product registry is generated: a new data/<product>.yaml appears in PRODUCTS."""
     gen = _generator()
-    text = gen.render_registry(["coinm", "spot", "zeta"])
+    tables = {
+        "coinm": "product: coinm\nurl_prefix: dapi\ninferred_order: 2\n",
+        "spot": "product: spot\nurl_prefix: api\ninferred_order: 0\n",
+        "zeta": "product: zeta\n",  # no URL of its own, never inferred
+    }
+    for name, text in tables.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    text = gen.render_registry(sorted(tmp_path.glob("*.yaml")))
     namespace: dict[str, Any] = {}
     exec(text, namespace)
     assert ("coinm", "spot", "zeta") == namespace["PRODUCTS"]
+    assert {"api": "spot", "dapi": "coinm"} == namespace["URL_PREFIXES"]
+    assert ("spot", "coinm") == namespace["INFERRED"]
     assert tuple(sorted(be.PRODUCTS)) == tuple(p.stem for p in gen.product_files())
+    (tmp_path / "zeta.yaml").write_text("product: zeta\ninferred_order: 2\n", encoding="utf-8")
+    with pytest.raises(gen.TableError, match="share a place"):
+        gen.render_registry(sorted(tmp_path.glob("*.yaml")))
 
 
 @pytest.mark.parametrize(

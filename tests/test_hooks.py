@@ -120,10 +120,10 @@ def test_tenacity_retries_rate_limit_then_succeeds() -> None:
     def place() -> str:
         calls.append(1)
         if len(calls) < 3:
-            raise _rate_limited("0.02")
+            raise _rate_limited("2")  # Retry-After is whole seconds (RFC 9110 delay-seconds)
         return "placed"
 
-    assert ("placed", 3, [0.02, 0.02]) == (place(), len(calls), waits)
+    assert ("placed", 3, [2.0, 2.0]) == (place(), len(calls), waits)
 
 
 def test_tenacity_never_resends_an_unknown_outcome() -> None:
@@ -171,10 +171,10 @@ def test_stamina_honours_retry_after() -> None:
         def place() -> str:
             calls.append(1)
             if len(calls) < 2:
-                raise _rate_limited("0.01")
+                raise _rate_limited("1")
             return "placed"
 
-        assert ("placed", 2, [0.01]) == (place(), len(calls), waits)
+        assert ("placed", 2, [1.0]) == (place(), len(calls), waits)
     finally:
         stamina.instrumentation.set_on_retry_hooks(None)
 
@@ -182,11 +182,12 @@ def test_stamina_honours_retry_after() -> None:
 def test_stamina_hook_answers() -> None:
     """The stamina hook: a float for timed answers, True for untimed ones, False for unsafe ones."""
     on = be.stamina_on()
-    assert (0.5, True, False, False) == (
-        on(_rate_limited("0.5")),
+    assert (2.0, True, False, False, True) == (
+        on(_rate_limited("2")),
         on(_rate_limited(None)),
         on(_server_error()),
         on(connector_error.ClientError(400, INSUFFICIENT["code"], INSUFFICIENT["msg"], {})),
+        on(_rate_limited("0.5")),  # not whole seconds: no delay the header names, stamina's own backoff
     )
 
 

@@ -235,8 +235,8 @@ def test_legs_read_one_way_for_a_nested_cancel_replace_leg() -> None:
 
 
 def test_a_documented_leg_reads_as_the_complete_procedure_reads_it() -> None:
-    """classify_leg's shortcut for a documented {code, msg} gives what classify_code gives for it."""
-    from binance_errors._decide import _read_coded, classify_leg
+    """classify_item's shortcut for a documented {code, msg} gives what classify_code gives for it."""
+    from binance_errors._decide import _read_coded, classify_item
 
     checked = 0
     for product in sorted(be.PRODUCTS):
@@ -245,6 +245,6 @@ def test_a_documented_leg_reads_as_the_complete_procedure_reads_it() -> None:
         for code, messages in list(table.built_exact.items()):
             for msg in messages:
                 leg = {"code": code, "msg": msg}
-                assert _read_coded(table, leg, None, None, leg, None, True) is classify_leg(table, leg), (code, msg)
+                assert _read_coded(table, leg, None, None, leg, None, True) is classify_item(table, leg), (code, msg)
                 checked += 1
     assert checked > 1500

@@ -36,12 +36,18 @@ def test_a_date_is_an_absolute_time_and_a_delay_from_the_date_header() -> None:
 
 
 def test_seconds_stay_a_delay() -> None:
-    """A number of seconds is a delay with no absolute time (the Date header plays no part)."""
-    assert [(3000, None), (20, None), (120_000, None)] == [
+    """Whole seconds are a delay with no absolute time (the Date header plays no part)."""
+    assert [(3000, None), (120_000, None), (0, None)] == [
         retry_after_ms_or_at("3", "Sun, 06 Nov 1994 08:48:37 GMT"),
-        retry_after_ms_or_at("0.02"),
         retry_after_ms_or_at(120),
+        retry_after_ms_or_at(" 0 "),
     ]
+
+
+@pytest.mark.parametrize("value", ["0.02", "1e3", "-1", "+5", "inf", "nan", "1_000", "٣"])
+def test_only_digits_are_seconds(value: str) -> None:
+    """RFC 9110 delay-seconds are digits: "1e3" is not 1000 s, "0.02" not 20 ms (no guess)."""
+    assert (None, None) == retry_after_ms_or_at(value)
 
 
 @pytest.mark.parametrize(

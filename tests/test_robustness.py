@@ -250,7 +250,7 @@ def test_unreadable_text_is_kept_up_to_the_bound(raw: Any) -> None:
 # -- Misuse --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("product", ["futures", "SPOT", "", None, 1, [], {}, b"spot"])
+@pytest.mark.parametrize("product", ["futures", "SPOT", "", 1, [], {}, b"spot"])
 def test_unknown_product_names_the_accepted_ones(product: Any) -> None:
     """An unknown product= (any type) raises UnknownProductError listing the accepted names."""
     with pytest.raises(be.UnknownProductError) as raised:
@@ -274,9 +274,16 @@ def test_wrong_keyword_names_it_and_the_accepted_ones() -> None:
 
 
 def test_huge_retry_after_header_gives_a_delay() -> None:
-    """A Retry-After of 1e308 seconds no longer overflows (OverflowError); the delay is reported as sent."""
-    verdict = be.classify({"code": -1015, "msg": "x"}, 429, {"Retry-After": "1e308"})
-    assert (be.RetryAction.AFTER_DELAY, int(1e308) * 1000) == (verdict.retry.action, verdict.retry_after_ms)
+    """A Retry-After of 20 digits is read exactly (no float); "1e308" is no RFC 9110 delay: no delay."""
+    verdict = be.classify({"code": -1015, "msg": "x"}, 429, {"Retry-After": "9" * 20})
+    assert (be.RetryAction.AFTER_DELAY, int("9" * 20) * 1000) == (verdict.retry.action, verdict.retry_after_ms)
+    assert be.classify({"code": -1015, "msg": "x"}, 429, {"Retry-After": "1e308"}).retry_after_ms is None
+
+
+def test_product_none_is_the_classifier_of_no_named_product() -> None:
+    """product=None is what no product= means: the product is inferred from the answer."""
+    frame = {"code": -2021, "msg": "Order would immediately trigger."}
+    assert be.classify(frame, 400, product=None) is be.classify(frame, 400)
 
 
 def test_unhashable_product_is_a_clear_error() -> None:
