@@ -1,6 +1,7 @@
 """Generated product registry (binance_errors/_generator.py): DO NOT EDIT.
 
-One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all.
+One module per ``data/<product>.yaml``; ``PRODUCTS`` names them all; ``URL_PREFIXES`` maps a
+REST path's first segment to its product; ``INFERRED`` lists the products read when none is named.
 """
 
 PRODUCTS = (
@@ -13,4 +14,20 @@ PRODUCTS = (
     'spot',
     'streams',
     'usdm',
+)
+URL_PREFIXES = {
+    'api': 'spot',
+    'dapi': 'coinm',
+    'eapi': 'options',
+    'fapi': 'usdm',
+    'papi': 'portfolio_margin',
+    'sapi': 'margin',
+}
+INFERRED = (
+    'spot',
+    'margin',
+    'usdm',
+    'coinm',
+    'portfolio_margin',
+    'options',
 )
