@@ -457,6 +457,8 @@ BAD = [
     ("empty-value", message("3", (58, ""))),
     ("tag-not-a-number", _reframed(message("3"), append=b"x1=1")),
     ("tag-with-a-leading-zero", _reframed(message("3"), append=b"058=text")),
+    ("huge-body-length", _with_body_length(message("3"), "9" * 5000)),
+    ("huge-tag", _reframed(message("3"), append=b"9" * 5000 + b"=x")),
     ("no-final-separator", message("3", (25016, "-1013"))[:-1]),
     ("two-messages", message("0") + message("0")),
     ("only-the-prefix", b"8=FIX"),
@@ -471,7 +473,7 @@ def test_malformed_fix_is_unknown_execution_with_the_raw_text(raw: bytes) -> Non
         verdict = be.classify(raw, status)
         check_verdict(verdict, "fix")
         assert expect("unknown_execution", "after_reconcile", "query_order", "MALFORMED", None) == summary(verdict)
-        assert raw.decode("utf-8", "replace") == verdict.raw_text
+        assert raw.decode("utf-8", "replace")[:RAW_TEXT_LIMIT] == verdict.raw_text
 
 
 def test_malformed_fix_under_an_error_status_takes_the_status_rules() -> None:
@@ -491,6 +493,13 @@ def test_the_raw_text_kept_is_bounded() -> None:
     verdict = be.classify(raw)
     assert "MALFORMED" == verdict.reason
     assert raw[:RAW_TEXT_LIMIT].decode() == verdict.raw_text
+
+
+def test_a_huge_number_is_kept_as_sent() -> None:
+    """An ErrorCode of thousands of digits (past int()'s limit on text) never raises: kept as sent."""
+    verdict = be.classify(message("3", (25016, "-" + "9" * 5000), (58, "x")))
+    assert ("-" + "9" * 5000, None) == (verdict.raw_code, verdict.code)
+    check_verdict(verdict, "fix")
 
 
 def test_a_long_message_is_read_and_its_checksum_checked() -> None:

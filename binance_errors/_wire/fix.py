@@ -113,7 +113,11 @@ def _fields(raw: Any) -> dict[str, str] | None:
     if not (len(trailer) == 6 and trailer.startswith("10=") and trailer[3:].isdigit()):
         return None
     declared = length[2:]
-    if not declared.isdigit() or int(declared) != len(text) - len(begin) - len(length) - len(trailer) - 3:
+    if (
+        not declared.isdigit()
+        or len(declared) > 12
+        or int(declared) != len(text) - len(begin) - len(length) - len(trailer) - 3
+    ):
         return None
     summed = data[: len(data) - 7]
     checksum = (adler32(summed) & 0xFFFF) - 1 if len(summed) <= _ADLER_EXACT else sum(summed)
@@ -147,14 +151,14 @@ def _fields(raw: Any) -> dict[str, str] | None:
 
 
 def _numbers(fields: Mapping[str, str]) -> bool:
-    """Every tag a number (tags the dictionary does not name included)."""
-    return all(tag.isdigit() and tag.isascii() for tag in fields)
+    """Every tag a number of at most 10 digits (tags the dictionary does not name included)."""
+    return all(tag.isdigit() and tag.isascii() and len(tag) <= 10 for tag in fields)
 
 
 def _number(value: str) -> int | str:
     """An INT field as an int; anything else as sent (the rules read odd codes themselves)."""
     digits = value[1:] if value[:1] == "-" else value
-    return int(value) if digits.isdigit() and digits.isascii() else value
+    return int(value) if digits.isdigit() and digits.isascii() and len(digits) <= 20 else value
 
 
 def read_fields(fields: Mapping[int, str]) -> dict[str, Any]:
