@@ -130,7 +130,7 @@ def with_legs(
             retry = found
     execution = table.execution_of(status_class)
     # An error keeps its code's reason; a success the legs overturn says what they found.
-    reason = legs.outcome.value if verdict.is_ok and status_class is not verdict.status_class else verdict.reason
+    reason = legs.outcome.name if verdict.is_ok and status_class is not verdict.status_class else verdict.reason
     return _legged(verdict, code, msg, values, data, legs, status_class, execution, retry, reconcile, reason)
 
 

@@ -61,54 +61,58 @@ def timing_of(data: Any, headers: Any, until: Any, now_ms: Any = None) -> Timing
     if data is not None and isinstance(data, dict):
         server_time = _epoch_ms(data.get("serverTime"))
         retry_after = _epoch_ms(data.get("retryAfter"))
-    ends: list[tuple[int, str]] = []  # absolute ends, most precise source first
-    delays: list[tuple[int, str]] = []
+    # Each source once, in the order of rule 1's table (which names the source of equal ends):
+    # (end or delay, source, True for an absolute end).
+    found: list[tuple[int, str, bool]] = []
     if retry_after is not None:
-        ends.append((retry_after, "server_retry_after"))
+        found.append((retry_after, "server_retry_after", True))
     date = None
     if headers is not None:
         value, date = retry_headers(headers)
         if value is not None:
             delay = whole_seconds_ms(value)
             if delay is not None:
-                delays.append((delay, "retry_after_header"))
+                found.append((delay, "retry_after_header", False))
             else:
                 at = http_date_ms(value)
                 if at is not None:
-                    ends.append((at, "retry_after_header"))
+                    found.append((at, "retry_after_header", True))
     if until is not None:
         until = _epoch_ms(until) if until.__class__ is not bool else None
         if until is not None:
-            ends.append((until, "ban_message"))
-    if not ends and not delays:
+            found.append((until, "ban_message", True))
+    if not found:
         return None
     reference = server_time
     if reference is None and date is not None:
         reference = http_date_ms(date)
     if reference is None:
         reference = _epoch_ms(now_ms) if now_ms.__class__ is not bool else None
-    return _latest(ends, delays, reference)
+    return _latest(found, reference)
 
 
-def _latest(ends: list[tuple[int, str]], delays: list[tuple[int, str]], reference: int | None) -> Timing:
-    """The latest end of ``ends`` and ``delays`` (rule 2), on the reference's clock when there is one (rule 3)."""
+def _latest(found: list[tuple[int, str, bool]], reference: int | None) -> Timing:
+    """The latest end of ``found`` (rule 2), on the reference's clock when there is one (rule 3).
+
+    The first of equal ends wins: ``found`` is in the table's order.
+    """
     if reference is not None:
-        placed = [*ends, *((reference + delay, source) for delay, source in delays)]
-        end, source = max(placed, key=_end_of)  # max keeps the first of equal ends: the most precise
+        end, source = _first_max([(value if absolute else reference + value, name) for value, name, absolute in found])
         return max(end - reference, 0), end, source
-    at: int | None = None
-    after: int | None = None
-    source = ""
-    if ends:
-        at, source = max(ends, key=_end_of)
-    if delays:
-        after, delay_source = max(delays, key=_end_of)
-        source = source or delay_source
-    return after, at, source
+    ends = [(value, name) for value, name, absolute in found if absolute]
+    delays = [(value, name) for value, name, absolute in found if not absolute]
+    at, source = _first_max(ends) if ends else (None, "")
+    after, delay_source = _first_max(delays) if delays else (None, "")
+    return after, at, source or delay_source
 
 
-def _end_of(entry: tuple[int, str]) -> int:
-    return entry[0]
+def _first_max(entries: list[tuple[int, str]]) -> tuple[int, str]:
+    """The entry with the largest number; on a tie the first."""
+    best = entries[0]
+    for entry in entries[1:]:
+        if entry[0] > best[0]:
+            best = entry
+    return best
 
 
 def retry_timing(data: Any, headers: Any, values: Mapping[str, Any] | None, now_ms: Any = None) -> Retry | None:
