@@ -325,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     try:
         results += hot_path_figures(groups, rounds)
+        results += fix_figures(rounds)
         peer = ccxt_figures(groups, rounds)
         scale_lines, scale_ok = scale_figures(100_000 if args.quick else 1_000_000)
     finally:
@@ -353,6 +354,13 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("all targets met" if not missed else f"MISSED: {', '.join(missed)}")
     return 1 if missed else 0
+
+
+def fix_figures(rounds: int) -> list[Row]:
+    """The FIX tag=value figures (``benchmarks/wire.py``, imported here: it imports this module)."""
+    from benchmarks.wire import fix_figures as figures
+
+    return figures(rounds)
 
 
 def _commit() -> str:

@@ -26,6 +26,7 @@ from ._model import StatusClass, Verdict
 from ._parse import as_int, field_value, is_sbe_content_type
 from ._timing import BAN_FIELD, bucket_retry, retry_timing, timing_of
 from ._verdicts import TemplateValues, coded_verdict, replace
+from ._wire import read as read_wire
 
 if TYPE_CHECKING:
     from ._model import Legs
@@ -355,6 +356,11 @@ def _fix_sbe_frame(raw: Any) -> Any:
 
 
 def _classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any) -> Verdict:
+    wired = read_wire(table, frame)  # FIX tag=value, a WebSocket Streams event: the frame they hold (_wire)
+    if wired is not None:
+        if wired[1] is None:  # in that format, but unreadable (rule 7)
+            return _unreadable(wired[0], read_status(http_status), frame, headers, now_ms)
+        table, frame = wired
     if isinstance(frame, dict):
         return classify_mapping(table, frame, http_status, headers, now_ms)
     status = read_status(http_status)

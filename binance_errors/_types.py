@@ -12,10 +12,13 @@ from typing import Literal, TypeAlias
 
 __all__ = ["Headers", "Lang", "Product"]
 
-Product: TypeAlias = Literal["coinm", "margin", "openapi", "options", "portfolio_margin", "spot", "usdm"]
+Product: TypeAlias = Literal[
+    "coinm", "fix", "margin", "openapi", "options", "portfolio_margin", "spot", "streams", "usdm"
+]
 """A product table's name (``be.PRODUCTS``): ``"spot"``, the Binance futures ``"usdm"`` and
 ``"coinm"``, ``"margin"`` (sapi), ``"options"`` (eapi), ``"portfolio_margin"`` (papi), and
-``"openapi"``, the second venue's Open API envelope."""
+``"openapi"``, the second venue's Open API envelope; ``"fix"`` (FIX session and order-entry
+rejections) and ``"streams"`` (WebSocket Streams control answers and lifecycle events)."""
 
 Lang: TypeAlias = Literal["en", "zh"]
 """A description language: English or Chinese."""

@@ -17,7 +17,10 @@ from .reference import rules
 C, R, A = be.StatusClass, be.RetryAction, be.Reconcile
 # The advice each class admits (README "Semantics"; rules.yaml `statuses`, `no_error`, `unreadable`).
 ADVICE: dict[be.StatusClass, tuple[frozenset[be.RetryAction], frozenset[be.Reconcile] | None]] = {
-    C.OK: (frozenset({R.NO}), frozenset({A.NONE})),
+    C.OK: (
+        frozenset({R.NO}),
+        frozenset({A.NONE, A.RECONNECT}),
+    ),  # reconnect: a session event (FIX News, serverShutdown)
     C.CLIENT_ERROR: (frozenset({R.NO, R.AFTER_FIX}), None),  # any reconcile: the table decides
     C.RATE_LIMITED: (frozenset({R.AFTER_DELAY}), frozenset({A.REDUCE_RATE})),
     C.BANNED: (frozenset({R.AFTER_DELAY}), frozenset({A.REDUCE_RATE})),
@@ -47,7 +50,10 @@ def check_verdict(verdict: Any, product: str = "spot") -> None:
     assert verdict.code is None or verdict.code.__class__ is int
     assert verdict.message is None or verdict.message.__class__ is str
     assert isinstance(verdict.known, bool)
-    assert product == verdict.product or (product == "spot" and verdict.product in INFERRED)
+    assert product == verdict.product or (product == "spot" and verdict.product in INFERRED) or _read_as_fix(verdict), (
+        product,
+        verdict.product,
+    )
     assert isinstance(verdict.values, Mapping)
     assert verdict.raw_text is None or (isinstance(verdict.raw_text, str) and len(verdict.raw_text) <= RAW_TEXT_LIMIT)
     for timing in (verdict.retry.after_ms, verdict.retry.at_ms):
@@ -58,6 +64,17 @@ def check_verdict(verdict: Any, product: str = "spot") -> None:
             if leg.verdict is not None:
                 check_verdict(leg.verdict, product)
     assert str(verdict)
+
+
+def _read_as_fix(verdict: be.Verdict) -> bool:
+    """Text that starts with 8=FIX is read with the fix table whatever the product (docs/fix.md):
+    its verdict keeps the text (unreadable) or the message type (read)."""
+    if verdict.product != "fix":
+        return False
+    raw = verdict.raw_text
+    return (raw is not None and raw.startswith("8=FIX")) or (
+        isinstance(verdict.data, dict) and "MsgType" in verdict.data
+    )
 
 
 def classify_checked(frame: Any, http_status: Any = None, headers: Any = None, now_ms: Any = None) -> be.Verdict:

@@ -45,8 +45,8 @@ def test_generated_module_names_its_sources_and_hashes() -> None:
 
 
 def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
-    """`--check` exits 1 and names the tables after a YAML edit (a spot edit stales margin too: it falls back to
-    spot; and each product's rows module with it), writes nothing, and passes once regenerated."""
+    """`--check` exits 1 and names the tables after a YAML edit (a spot edit stales fix and margin too: they fall
+    back to spot; and each product's rows module with it), writes nothing, and passes once regenerated."""
     data, out = tmp_path / "data", tmp_path / "_tables"
     shutil.copytree(DATA, data)
     shutil.copytree(ROOT / "binance_errors" / "_tables", out, ignore=shutil.ignore_patterns("__pycache__"))
@@ -56,7 +56,10 @@ def test_check_mode_fails_on_a_stale_table(tmp_path: Path) -> None:
     spot.write_text(spot.read_text(encoding="utf-8").replace("Invalid symbol.", "Bad symbol."), encoding="utf-8")
     before = (out / "spot.py").read_text(encoding="utf-8")
     stale = subprocess.run([*argv, "--check"], capture_output=True, text=True)
-    expected = "stale: margin.py\nstale: margin_rows.py\nstale: spot.py\nstale: spot_rows.py\n"
+    expected = "".join(
+        f"stale: {name}\n"
+        for name in ("fix.py", "fix_rows.py", "margin.py", "margin_rows.py", "spot.py", "spot_rows.py")
+    )
     assert (1, expected) == (stale.returncode, stale.stdout)
     assert before == (out / "spot.py").read_text(encoding="utf-8")
     assert 0 == subprocess.run(argv, capture_output=True).returncode
@@ -97,6 +100,9 @@ def test_a_new_yaml_is_a_new_product(tmp_path: Path) -> None:
         (("codes", -2010, "on_status"), {"server": {"reason": "X"}}, "takes no beats_status/on_status"),
         (("codes", -2010, "message_sets"), ["engine", "nope"], "no such message set"),
         (("message_sets", "engine", "class"), "fatal", "class='fatal' is not one of"),
+        (("codes", -2008, "seen"), [], "takes `seen`"),
+        (("codes", -2008, "source"), "rumour", "takes `seen`"),
+        (("codes", -2008, "seen"), ["a forum post"], "takes `seen`"),
     ],
 )
 def test_generator_rejects_inconsistent_rows(path: tuple[Any, ...], value: Any, error: str) -> None:

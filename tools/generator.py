@@ -43,6 +43,7 @@ ADVICE_KEYS = ("class", "retry", "reconcile", "reason")
 ADVICE_EN_KEYS = (*ADVICE_KEYS, "en")
 BUCKET_KEYS = ("statuses", *ADVICE_EN_KEYS)
 LATER = ("ROWS", "EXACT", "TEMPLATES", "MESSAGE_SETS")  # read on a code's first lookup: in <product>_rows.py
+FIX_DICTIONARIES = ("upstream/fix/spot-fix-oe.xml", "upstream/fix/spot-fix-md.xml")  # QuickFIX data dictionaries
 
 
 class TableError(ValueError):
@@ -271,6 +272,11 @@ def compile_product(rules: Mapping[str, Any], table: Mapping[str, Any]) -> dict[
             "legs": bool(entry.get("legs", False)),
             "messages": [],
         }
+        if "source" in entry or "seen" in entry:  # a code on no page: where Binance was seen to send it
+            seen = entry.get("seen")
+            if entry.get("source") != "observed" or not seen or not all(str(u).startswith("https://") for u in seen):
+                raise TableError(f"{where}: `source: observed` takes `seen`, the https addresses of the answers seen")
+            codes[code].update(source="observed", seen=list(seen))
         inherited = {k: entry[k] for k in (*ADVICE_KEYS, "beats_status", "on_status") if k in entry}
         exact[code], own_templates = add_messages(code, inherited, entry.get("messages", ()), where, codes[code])
         if own_templates:
@@ -490,6 +496,69 @@ def render_rules(data: Path = DATA) -> str:
     return _module_text("Generated shared decision rules", [rules_path], data, "", literals)
 
 
+def compile_fix_dictionaries(texts: list[str]) -> dict[str, Any]:
+    """The FIX reader's literals from the QuickFIX XML dictionaries (``binance_errors/_wire/fix.py``).
+
+    ``MESSAGES``: MsgType (35) -> the message's name; ``FIELDS``: tag -> name; ``GROUP_TAGS``: MsgType
+    -> the tags inside one of its repeating groups (components resolved), the only tags that may
+    appear more than once in that message. Read at build time: the runtime imports no XML parser.
+    """
+    import xml.etree.ElementTree as ElementTree
+
+    messages: dict[str, str] = {}
+    fields: dict[int, str] = {}
+    groups: dict[str, set[int]] = {}
+    for text in texts:
+        root = ElementTree.fromstring(text)
+        numbers = {f.get("name"): int(f.get("number", "")) for f in root.iterfind("fields/field")}
+        fields.update({number: name for name, number in numbers.items() if name is not None})
+        components = {c.get("name"): c for c in root.iterfind("components/component")}
+
+        def tags_in(
+            node: Any, seen: tuple[str, ...] = (), numbers: Any = numbers, components: Any = components
+        ) -> set[int]:
+            found: set[int] = set()
+            for child in node:
+                name = child.get("name")
+                if child.tag in ("field", "group"):
+                    found.add(numbers[name])
+                if child.tag == "group":
+                    found |= tags_in(child, seen)
+                elif child.tag == "component" and name not in seen:
+                    found |= tags_in(components[name], (*seen, name))
+            return found
+
+        def group_tags(node: Any, seen: tuple[str, ...] = (), components: Any = components) -> set[int]:
+            found: set[int] = set()
+            for child in node:
+                name = child.get("name")
+                if child.tag == "group":
+                    found |= tags_in(child, seen)
+                elif child.tag == "component" and name not in seen:
+                    found |= group_tags(components[name], (*seen, name))
+            return found
+
+        for message in root.iterfind("messages/message"):
+            msgtype = message.get("msgtype", "")
+            messages[msgtype] = message.get("name", "")
+            groups.setdefault(msgtype, set()).update(group_tags(message))
+    return {
+        "MESSAGES": dict(sorted(messages.items())),
+        "FIELDS": dict(sorted(fields.items())),
+        "GROUP_TAGS": {msgtype: tuple(sorted(tags)) for msgtype, tags in sorted(groups.items()) if tags},
+    }
+
+
+def render_fix_dictionary(data: Path = DATA) -> str:
+    """The text of ``_tables/_fix_dictionary.py`` (from ``FIX_DICTIONARIES``)."""
+    paths = [data / name for name in FIX_DICTIONARIES]
+    literals = compile_fix_dictionaries([path.read_text(encoding="utf-8") for path in paths])
+    source = "Upstream: github:binance/binance-spot-api-docs fix/schemas/ (see data/upstream/README.md)\n"
+    return _module_text(
+        "Generated FIX dictionary (message types, tags, repeating groups)", paths, data, source, literals
+    )
+
+
 def product_files(data: Path = DATA) -> list[Path]:
     """Every product YAML in ``data`` (all but the shared rules)."""
     return sorted(p for p in data.glob("*.yaml") if p.name != RULES)
@@ -529,6 +598,7 @@ def generate(check: bool = False, data: Path = DATA, out: Path = OUT) -> list[st
         wanted.append((out / f"{path.stem}.py", partial(render, path, data)))
         wanted.append((out / f"{path.stem}_rows.py", partial(render_rows, path, data)))
     wanted.append((out / "_rules.py", partial(render_rules, data)))
+    wanted.append((out / "_fix_dictionary.py", partial(render_fix_dictionary, data)))
     wanted.append((out / "__init__.py", partial(render_registry, files)))
     for target, make in wanted:
         text = make()

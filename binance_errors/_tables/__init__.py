@@ -6,11 +6,13 @@ REST path's first segment to its product; ``INFERRED`` lists the products read w
 
 PRODUCTS = (
     'coinm',
+    'fix',
     'margin',
     'openapi',
     'options',
     'portfolio_margin',
     'spot',
+    'streams',
     'usdm',
 )
 URL_PREFIXES = {
