@@ -225,18 +225,19 @@ def _settled_reason(verdict: Verdict) -> str:
 
 def _steps(op: Operation, venue: Venue, target: Target, transport: str, margin_ms: int) -> tuple[list[Step], list[str]]:
     cutoff, rule = _cutoff(op, venue, margin_ms)
+    symbol = target.symbol or op.symbol
     base = Step(
         {}, transport, target.kind, target.name, target.intent, venue.product, target.ids, target.expect,
-        target.match, op.sent_ms, op.recv_window_ms, cutoff, rule, venue.name, op.symbol, op.keep,
+        target.match, op.sent_ms, op.recv_window_ms, cutoff, rule, venue.name, symbol, op.keep,
     )  # fmt: skip
     if target.kind == "open_orders":
-        request, note = _shaped(venue, transport, "open_orders", {"symbol": op.symbol, **dict(op.keep)})
+        request, note = _shaped(venue, transport, "open_orders", {"symbol": symbol, **dict(op.keep)})
         return [attrs.evolve(base, request=request, transport=_transport_of(request))], note
     if not target.ids:
         steps = list(history_steps(base))
         notes = [_rest_note(venue, transport, "history")] if steps[0].transport != transport else []
         return steps, [NO_CLIENT_ID, *notes]
-    params: dict[str, Any] = {} if op.symbol is None else {"symbol": op.symbol}
+    params: dict[str, Any] = {} if symbol is None else {"symbol": symbol}
     if target.kind == "order_list" and not venue.list_needs_symbol:
         params = {}
     params.update(target.ids)

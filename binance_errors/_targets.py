@@ -54,6 +54,7 @@ class Target:
     ids: Pairs
     expect: Pairs = ()
     match: Pairs = ()
+    symbol: str | None = None  # a batch item's own symbol (else the request's)
 
 
 @attrs.frozen(slots=True)
@@ -117,11 +118,7 @@ def _fix_operation(sent: Sent) -> Operation | str:
 
 
 def _build(venue: Venue, sent: Sent, intent: str, params: dict[str, Any]) -> Operation | str:
-    symbol = params.get("symbol")
-    if not isinstance(symbol, str) or not symbol or len(symbol) > 64:
-        if not (intent == "cancel_list" and not venue.list_needs_symbol):
-            return "the request names no symbol: no order query can be built"
-        symbol = None
+    symbol = params.get("symbol") if _symbol(params.get("symbol")) else None
     sent_ms = _timestamp_ms(params.get("timestamp"))
     recv = params.get("recvWindow")
     if sent.transport == "fix":
@@ -133,6 +130,9 @@ def _build(venue: Venue, sent: Sent, intent: str, params: dict[str, Any]) -> Ope
     targets = _targets(venue, intent, params)
     if isinstance(targets, str):
         return targets
+    needs_symbol = not (intent == "cancel_list" and not venue.list_needs_symbol)
+    if symbol is None and needs_symbol and not all(target.symbol for target in targets):
+        return "the request names no symbol: no order query can be built"
     keep = tuple((key, params[key]) for key in venue.keep if _plain(params.get(key)))
     public = {key: value for key, value in sent.params.items() if key not in SECRETS}
     return Operation(venue, sent.transport, intent, symbol, keep, sent_ms, recv_window, targets, public)
@@ -217,15 +217,16 @@ def _batch(venue: Venue, intent: str, params: Mapping[str, Any]) -> tuple[Target
         return "the batch request's batchOrders (orders) is not a list of orders"
     targets = []
     for n, item in enumerate(items):
-        if item.get("symbol") != params.get("symbol") and params.get("symbol") is not None:
-            return "a batch item names another symbol than the request"
+        symbol = item.get("symbol", params.get("symbol"))
+        if not _symbol(symbol):
+            return f"batch item {n} names no symbol"
         if intent == "batch_place":
-            targets.append(_new_order(f"item {n}", venue, item))
+            targets.append(attrs.evolve(_new_order(f"item {n}", venue, item), symbol=symbol))
             continue
         found = _existing(venue, item, "orderId", venue.query_key)
         if found is None:
             return f"batch item {n} names no order (orderId or {venue.query_key})"
-        targets.append(Target(f"item {n}", "order", "modify", found, _expect("modify", item)))
+        targets.append(Target(f"item {n}", "order", "modify", found, _expect("modify", item), symbol=symbol))
     return tuple(targets)
 
 
@@ -238,6 +239,10 @@ def _json_list(value: Any) -> list[Any] | None:
     if isinstance(value, list | tuple) and 0 < len(value) <= MAX_BATCH:
         return list(value)
     return None
+
+
+def _symbol(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 64
 
 
 def _plain(value: Any) -> bool:
