@@ -187,6 +187,10 @@ def _main(argv: list[str] | None, out: TextIO | None) -> int:
         from ._triage import main as triage_main
 
         return triage_main(argv[1:], out)
+    if argv[:1] == ["plan"]:  # reconciliation: _cli_plan.py
+        from ._cli_plan import main as plan_main
+
+        return plan_main(argv[1:], out)
     if argv[:1] == ["drift"]:  # a maintainer command; reads the YAML, so imported only here
         from ._drift import main as drift_main
 
