@@ -25,6 +25,7 @@ from ._model import Execution, LegResult, Reconcile, Verdict
 from ._requests import Sent, read_request
 from ._targets import Operation, Target, operation
 from ._venues import VENUES, WS_QUERIES, Venue
+from ._verdicts import fast_init
 
 __all__ = ["DEFAULT_MARGIN_MS", "Plan", "PlanAction", "Step", "plan"]
 
@@ -111,6 +112,11 @@ class Plan:
         }  # fmt: skip
 
 
+# Positional constructors of the two classes, a plain slot store per field (``_verdicts.fast_init``).
+_new_step = fast_init(Step)
+_new_plan = fast_init(Plan)
+
+
 def manual(reason: str, product: str | None = None) -> Plan:
     return Plan(PlanAction.MANUAL, reason=reason, product=product)
 
@@ -160,10 +166,11 @@ def _plan(verdict: Verdict, request: Any, margin_ms: int, fix_via: str) -> Plan:
     for target in targets:
         made, notes = _steps(op, op.venue, target, transport, margin_ms)
         steps += made
-        warnings += tuple(note for note in notes if note not in warnings)
+        if notes:
+            warnings += tuple(note for note in notes if note not in warnings)
     asks = [f"query the {t.name} by {t.ids[0][0]}" if t.ids else f"search for the {t.name}" for t in targets]
     reason = f"execution {verdict.execution.value}: {'; '.join(asks)}"
-    return Plan(PlanAction.QUERY, tuple(steps), reason, warnings, product, sent.transport)
+    return _new_plan(PlanAction.QUERY, tuple(steps), reason, warnings, product, sent.transport, None)
 
 
 def _product_warning(verdict: Verdict, product: str) -> tuple[str, ...]:
@@ -224,26 +231,32 @@ def _settled_reason(verdict: Verdict) -> str:
 
 
 def _steps(op: Operation, venue: Venue, target: Target, transport: str, margin_ms: int) -> tuple[list[Step], list[str]]:
-    cutoff, rule = _cutoff(op, venue, margin_ms)
     symbol = target.symbol or op.symbol
-    base = Step(
-        {}, transport, target.kind, target.name, target.intent, venue.product, target.ids, target.expect,
-        target.match, op.sent_ms, op.recv_window_ms, cutoff, rule, venue.name, symbol, op.keep,
-    )  # fmt: skip
     if target.kind == "open_orders":
-        request, note = _shaped(venue, transport, "open_orders", {"symbol": symbol, **dict(op.keep)})
-        return [attrs.evolve(base, request=request, transport=_transport_of(request))], note
-    if not target.ids:
+        params: dict[str, Any] = {"symbol": symbol}
+    elif not target.ids:  # no client id: the order history from the request's time
+        base = _step(op, venue, target, {}, transport, symbol, margin_ms)
         steps = list(history_steps(base))
         notes = [_rest_note(venue, transport, "history")] if steps[0].transport != transport else []
         return steps, [NO_CLIENT_ID, *notes]
-    params: dict[str, Any] = {} if symbol is None else {"symbol": symbol}
-    if target.kind == "order_list" and not venue.list_needs_symbol:
-        params = {}
-    params.update(target.ids)
-    params.update(op.keep)
+    elif symbol is None or (target.kind == "order_list" and not venue.list_needs_symbol):
+        params = dict(target.ids)
+    else:
+        params = {"symbol": symbol, **dict(target.ids)}
+    if op.keep:
+        params.update(op.keep)
     request, note = _shaped(venue, transport, target.kind, params)
-    return [attrs.evolve(base, request=request, transport=_transport_of(request))], note
+    return [_step(op, venue, target, request, _transport_of(request), symbol, margin_ms)], note
+
+
+def _step(
+    op: Operation, venue: Venue, target: Target, request: dict[str, Any], transport: str, symbol: Any, margin_ms: int
+) -> Step:
+    cutoff, rule = _cutoff(op, venue, margin_ms)
+    return _new_step(
+        request, transport, target.kind, target.name, target.intent, venue.product, target.ids, target.expect,
+        target.match, op.sent_ms, op.recv_window_ms, cutoff, rule, venue.name, symbol, op.keep,
+    )  # fmt: skip
 
 
 def _rest_note(venue: Venue, transport: str, kind: str) -> str:

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
-
-import attrs
 
 __all__ = ["MAX_FIELDS", "SECRETS", "Sent", "read_request", "venue_of"]
 
@@ -44,11 +42,10 @@ _PREFIXES = (
 )
 
 
-@attrs.frozen(slots=True)
-class Sent:
+class Sent(NamedTuple):
     """One request as sent: ``transport`` is ``rest``, ``ws_api`` or ``fix``; ``verb`` the HTTP
     method, the WebSocket API method or the FIX MsgType; ``path`` the REST path (else ``""``);
-    ``params`` the parameters (FIX: tag number as a string -> value)."""
+    ``params`` the parameters (FIX: tag number as a string -> value). A tuple: it is made per call."""
 
     transport: str
     verb: str
@@ -66,6 +63,11 @@ def venue_of(path: str) -> str | None:
 
 def read_request(request: Any) -> Sent | str:
     """The request as a :class:`Sent`, or the reason it cannot be read."""
+    if request.__class__ is dict and "35" not in request and 35 not in request:  # the common case first
+        method = request.get("method")
+        if method.__class__ is str and method:
+            verb = method.upper()
+            return _rest(verb, request) if verb in HTTP_METHODS else _ws(method, request)
     if isinstance(request, bytes | bytearray | memoryview):
         try:
             request = bytes(request).decode("utf-8")
@@ -90,19 +92,25 @@ def read_request(request: Any) -> Sent | str:
 def _rest(method: str, request: Mapping[str, Any]) -> Sent | str:
     params: dict[str, Any] = {}
     path = request.get("path")
-    url = request.get("url")
-    if not isinstance(path, str) and isinstance(url, str):
-        parts = urlsplit(url)
-        path = parts.path
-        _merge(params, parts.query)
+    if path.__class__ is not str:
+        url = request.get("url")
+        if isinstance(url, str):
+            parts = urlsplit(url)
+            path = parts.path
+            _merge(params, parts.query)
     if not isinstance(path, str) or not path.startswith("/"):
         return "a REST request needs a 'path' (/api/v3/order) or a full 'url'"
-    path, _, query = path.partition("?")
-    _merge(params, query)
-    for key in ("params", "data", "body"):
+    if "?" in path:
+        path, _, query = path.partition("?")
+        _merge(params, query)
+    if path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    if not _merge(params, request.get("params")):
+        return "the REST request's 'params' must be a mapping or a query string"
+    for key in ("data", "body"):
         if key in request and not _merge(params, request[key]):
             return f"the REST request's {key!r} must be a mapping or a query string"
-    return Sent("rest", method, path.rstrip("/") or "/", params)
+    return Sent("rest", method, path, params)
 
 
 def _ws(method: str, request: Mapping[str, Any]) -> Sent | str:
@@ -117,9 +125,13 @@ def _merge(into: dict[str, Any], source: Any) -> bool:
     if isinstance(source, bytes | bytearray):
         source = bytes(source).decode("utf-8", "replace")
     if isinstance(source, str):
-        into.update(islice(parse_qsl(source, keep_blank_values=True), MAX_FIELDS))
+        if source:
+            into.update(islice(parse_qsl(source, keep_blank_values=True), MAX_FIELDS))
         return True
     if source is None:
+        return True
+    if source.__class__ is dict and len(source) <= MAX_FIELDS:
+        into.update(source)  # a plain dict: a key that is not a string is never looked up
         return True
     if not isinstance(source, Mapping):
         return False
@@ -130,14 +142,9 @@ def _merge(into: dict[str, Any], source: Any) -> bool:
 
 
 def _fix_fields(text: str) -> dict[str, str]:
-    """The fields of tag=value text (SOH or ``|`` between fields); a repeated tag keeps its first value."""
+    """The fields of tag=value text (SOH or ``|`` between fields); a repeated tag keeps its last value."""
     separator = "\x01" if "\x01" in text else "|"
-    fields: dict[str, str] = {}
-    for part in islice(text.split(separator), MAX_FIELDS):
-        tag, equals, value = part.strip().partition("=")
-        if equals and tag.isdigit() and tag.isascii():
-            fields.setdefault(str(int(tag)), value)
-    return fields
+    return dict(part.partition("=")[::2] for part in islice(text.split(separator), MAX_FIELDS))
 
 
 def _tag_fields(message: Mapping[Any, Any]) -> dict[str, str]:

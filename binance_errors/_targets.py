@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
-import attrs
 import ujson
 
 from ._requests import SECRETS, Sent, venue_of
@@ -36,11 +36,11 @@ __all__ = ["DEFAULT_RECV_WINDOW_MS", "Operation", "Target", "operation"]
 
 DEFAULT_RECV_WINDOW_MS = 5000.0  # spot rest-api.md "Timing security": the default when none is sent
 MAX_BATCH = 100  # batch items read from one request
+EMPTY: Mapping[str, Any] = MappingProxyType({})
 Pairs = tuple[tuple[str, Any], ...]
 
 
-@attrs.frozen(slots=True)
-class Target:
+class Target(NamedTuple):
     """One order (or order list, or a symbol's open orders) a request touched.
 
     ``ids`` are the query parameters naming it (one id; empty when the request named none);
@@ -57,8 +57,7 @@ class Target:
     symbol: str | None = None  # a batch item's own symbol (else the request's)
 
 
-@attrs.frozen(slots=True)
-class Operation:
+class Operation(NamedTuple):
     """A request as the plan reads it."""
 
     venue: Venue | None  # None for a read-only request on a path no venue lists
@@ -69,7 +68,7 @@ class Operation:
     sent_ms: int | None  # the request's timestamp (FIX SendingTime), in ms
     recv_window_ms: float | None  # None: no recvWindow check applies (FIX without RecvWindow)
     targets: tuple[Target, ...]
-    public: Mapping[str, Any]  # the request's parameters without secrets (for a resend)
+    public: Mapping[str, Any]  # a read-only request's parameters without secrets (for a resend)
 
 
 def operation(sent: Sent, product: str) -> Operation | str:
@@ -133,9 +132,8 @@ def _build(venue: Venue, sent: Sent, intent: str, params: dict[str, Any]) -> Ope
     needs_symbol = not (intent == "cancel_list" and not venue.list_needs_symbol)
     if symbol is None and needs_symbol and not all(target.symbol for target in targets):
         return "the request names no symbol: no order query can be built"
-    keep = tuple((key, params[key]) for key in venue.keep if _plain(params.get(key)))
-    public = {key: value for key, value in sent.params.items() if key not in SECRETS}
-    return Operation(venue, sent.transport, intent, symbol, keep, sent_ms, recv_window, targets, public)
+    keep = tuple((key, params[key]) for key in venue.keep if _plain(params.get(key))) if venue.keep else ()
+    return Operation(venue, sent.transport, intent, symbol, keep, sent_ms, recv_window, targets, EMPTY)
 
 
 def _targets(venue: Venue, intent: str, params: Mapping[str, Any]) -> tuple[Target, ...] | str:
@@ -221,7 +219,7 @@ def _batch(venue: Venue, intent: str, params: Mapping[str, Any]) -> tuple[Target
         if not _symbol(symbol):
             return f"batch item {n} names no symbol"
         if intent == "batch_place":
-            targets.append(attrs.evolve(_new_order(f"item {n}", venue, item), symbol=symbol))
+            targets.append(_new_order(f"item {n}", venue, item)._replace(symbol=symbol))
             continue
         found = _existing(venue, item, "orderId", venue.query_key)
         if found is None:
@@ -254,6 +252,8 @@ def _plain_id(value: Any) -> bool:
 
 
 def _number(value: Any) -> float | None:
+    if value.__class__ is int:
+        return float(value) if 0 <= value < 2**63 else None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     try:
@@ -265,6 +265,8 @@ def _number(value: Any) -> float | None:
 
 def _timestamp_ms(value: Any) -> int | None:
     """The request's timestamp in ms: spot accepts ms or µs (rest-api.md "Timing security")."""
+    if value.__class__ is int and 0 <= value < 10**14:
+        return value
     number = _number(value)
     if number is None or number > 1e17:
         return None
@@ -273,12 +275,22 @@ def _timestamp_ms(value: Any) -> int | None:
 
 def _fix_time(value: Any) -> int | None:
     """``SendingTime(52)``, ``YYYYMMDD-HH:MM:SS[.fff...]`` UTC, as epoch ms."""
-    if not isinstance(value, str) or len(value) < 17 or len(value) > 40:
+    if not isinstance(value, str) or not 17 <= len(value) <= 40 or value[8] != "-" or not value.isascii():
         return None
-    head, _, fraction = value.partition(".")
+    digits = value[:8] + value[9:11] + value[12:14] + value[15:17]
+    fraction = value[18:] if len(value) > 18 and value[17] == "." else "0"
+    if (
+        not (digits + fraction).isdigit()
+        or value[11] != ":"
+        or value[14] != ":"
+        or len(value) not in (17, 18 + len(fraction))
+    ):
+        return None
     try:
-        moment = datetime.strptime(head, "%Y%m%d-%H:%M:%S").replace(tzinfo=UTC)
+        moment = datetime(
+            int(digits[:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]), int(digits[10:12]),
+            int(digits[12:14]), tzinfo=UTC,
+        )  # fmt: skip
     except ValueError:
         return None
-    millis = int((fraction + "000")[:3]) if fraction.isdigit() else 0
-    return int(moment.timestamp()) * 1000 + millis
+    return int(moment.timestamp()) * 1000 + int((fraction + "00")[:3])
