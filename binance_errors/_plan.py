@@ -252,7 +252,13 @@ def _steps(op: Operation, venue: Venue, target: Target, transport: str, margin_m
 def _step(
     op: Operation, venue: Venue, target: Target, request: dict[str, Any], transport: str, symbol: Any, margin_ms: int
 ) -> Step:
-    cutoff, rule = _cutoff(op, venue, margin_ms)
+    if not venue.recv_window_rule:  # when the original can no longer reach the matching engine
+        cutoff, rule = None, "none"
+    elif op.recv_window_ms is None:
+        cutoff, rule = None, "no_recv_window"
+    else:
+        cutoff = None if op.sent_ms is None else op.sent_ms + math.ceil(op.recv_window_ms) + margin_ms
+        rule = "recv_window"
     return _new_step(
         request, transport, target.kind, target.name, target.intent, venue.product, target.ids, target.expect,
         target.match, op.sent_ms, op.recv_window_ms, cutoff, rule, venue.name, symbol, op.keep,
@@ -276,19 +282,8 @@ def _shaped(venue: Venue, transport: str, kind: str, params: dict[str, Any]) -> 
         note = _rest_note(venue, transport, kind)
     else:
         note = ""
-    path = {"order": venue.order, "order_list": venue.order_list, "open_orders": venue.open_orders}.get(kind)
-    return {"method": "GET", "path": path or venue.history, "params": params}, [note] if note else []
-
-
-def _cutoff(op: Operation, venue: Venue, margin_ms: int) -> tuple[int | None, str]:
-    """When the original can no longer reach the matching engine (the request's clock), and the rule."""
-    if not venue.recv_window_rule:
-        return None, "none"
-    if op.recv_window_ms is None:
-        return None, "no_recv_window"
-    if op.sent_ms is None:
-        return None, "recv_window"
-    return op.sent_ms + math.ceil(op.recv_window_ms) + margin_ms, "recv_window"
+    path = venue.paths.get(kind) or venue.history
+    return {"method": "GET", "path": path, "params": params}, [note] if note else []
 
 
 def history_steps(step: Step) -> tuple[Step, ...]:

@@ -107,9 +107,10 @@ def _rest(method: str, request: Mapping[str, Any]) -> Sent | str:
         path = path.rstrip("/") or "/"
     if not _merge(params, request.get("params")):
         return "the REST request's 'params' must be a mapping or a query string"
-    for key in ("data", "body"):
-        if key in request and not _merge(params, request[key]):
-            return f"the REST request's {key!r} must be a mapping or a query string"
+    if "data" in request or "body" in request:
+        for key in ("data", "body"):
+            if key in request and not _merge(params, request[key]):
+                return f"the REST request's {key!r} must be a mapping or a query string"
     return Sent("rest", method, path, params)
 
 
@@ -122,6 +123,9 @@ def _ws(method: str, request: Mapping[str, Any]) -> Sent | str:
 
 def _merge(into: dict[str, Any], source: Any) -> bool:
     """Add ``source`` (a mapping, or a query string) to ``into``; False when it is neither."""
+    if source.__class__ is dict and len(source) <= MAX_FIELDS:
+        into.update(source)  # a plain dict: a key that is not a string is never looked up
+        return True
     if isinstance(source, bytes | bytearray):
         source = bytes(source).decode("utf-8", "replace")
     if isinstance(source, str):
@@ -129,9 +133,6 @@ def _merge(into: dict[str, Any], source: Any) -> bool:
             into.update(islice(parse_qsl(source, keep_blank_values=True), MAX_FIELDS))
         return True
     if source is None:
-        return True
-    if source.__class__ is dict and len(source) <= MAX_FIELDS:
-        into.update(source)  # a plain dict: a key that is not a string is never looked up
         return True
     if not isinstance(source, Mapping):
         return False

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -84,14 +83,18 @@ def operation(sent: Sent, product: str) -> Operation | str:
         intent = WS_INTENTS[venue_name].get(sent.verb)
         if intent is None:
             return f"unrecognised WebSocket API method {sent.verb[:80]!r} for {product}"
-        return _build(VENUES[venue_name], sent, intent, dict(sent.params))
-    venue_name = venue_of(sent.path)
+        return _build(VENUES[venue_name], sent, intent, sent.params)
+    known = _REST.get((sent.verb, sent.path))
+    if known is not None:
+        return _build(known[0], sent, known[1], sent.params)
     if sent.verb == "GET" or (sent.verb == "POST" and sent.path in READ_ONLY_POSTS):
+        venue_name = venue_of(sent.path)
         return _read_only(sent, VENUES[venue_name] if venue_name else None)
-    intent = REST_INTENTS.get((sent.verb, sent.path))
-    if intent is None or venue_name is None:
-        return f"unrecognised state-changing request {sent.verb} {sent.path[:120]!r}: no documented query for it"
-    return _build(VENUES[venue_name], sent, intent, dict(sent.params))
+    return f"unrecognised state-changing request {sent.verb} {sent.path[:120]!r}: no documented query for it"
+
+
+# (HTTP method, path) -> (venue, intent) for every state-changing REST endpoint (from _venues.REST_INTENTS).
+_REST = {key: (VENUES[venue], intent) for key, intent in REST_INTENTS.items() if (venue := venue_of(key[1]))}
 
 
 def _read_only(sent: Sent, venue: Venue | None) -> Operation:
@@ -116,9 +119,10 @@ def _fix_operation(sent: Sent) -> Operation | str:
     return _build(VENUES["spot"], sent, intent, params)
 
 
-def _build(venue: Venue, sent: Sent, intent: str, params: dict[str, Any]) -> Operation | str:
+def _build(venue: Venue, sent: Sent, intent: str, params: Mapping[str, Any]) -> Operation | str:
     symbol = params.get("symbol") if _symbol(params.get("symbol")) else None
-    sent_ms = _timestamp_ms(params.get("timestamp"))
+    fix = sent.transport == "fix"  # a FIX SendingTime is already ms (never µs)
+    sent_ms = params.get("timestamp") if fix else _timestamp_ms(params.get("timestamp"))
     recv = params.get("recvWindow")
     if sent.transport == "fix":
         recv_window = _number(recv) if recv is not None else None
@@ -244,11 +248,16 @@ def _symbol(value: Any) -> bool:
 
 
 def _plain(value: Any) -> bool:
+    """A short string or an int: a value a step may carry (ids, isIsolated, quantities)."""
+    if value.__class__ is str:
+        return len(value) <= 64
+    if value.__class__ is int:
+        return -(10**63) < value < 10**64
     return isinstance(value, str | int) and not isinstance(value, bool) and len(str(value)) <= 64
 
 
 def _plain_id(value: Any) -> bool:
-    return _plain(value) and value != ""
+    return value != "" and _plain(value)
 
 
 def _number(value: Any) -> float | None:
@@ -273,8 +282,11 @@ def _timestamp_ms(value: Any) -> int | None:
     return int(number // 1000) if number >= 1e14 else int(number)
 
 
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _fix_time(value: Any) -> int | None:
-    """``SendingTime(52)``, ``YYYYMMDD-HH:MM:SS[.fff...]`` UTC, as epoch ms."""
+    """``SendingTime(52)``, ``YYYYMMDD-HH:MM:SS[.fff...]`` UTC, as epoch ms (integer calendar arithmetic)."""
     if not isinstance(value, str) or not 17 <= len(value) <= 40 or value[8] != "-" or not value.isascii():
         return None
     digits = value[:8] + value[9:11] + value[12:14] + value[15:17]
@@ -286,11 +298,15 @@ def _fix_time(value: Any) -> int | None:
         or len(value) not in (17, 18 + len(fraction))
     ):
         return None
-    try:
-        moment = datetime(
-            int(digits[:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]), int(digits[10:12]),
-            int(digits[12:14]), tzinfo=UTC,
-        )  # fmt: skip
-    except ValueError:
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
+    hour, minute, second = int(digits[8:10]), int(digits[10:12]), int(digits[12:14])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] - (month == 2 and not leap)):
         return None
-    return int(moment.timestamp()) * 1000 + int((fraction + "00")[:3])
+    if hour > 23 or minute > 59 or second > 60:
+        return None
+    y = year - (month <= 2)  # days from 1970-01-01 (H. Hinnant's days_from_civil)
+    era, yoe = divmod(y, 400)
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+    return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + int((fraction + "00")[:3])

@@ -60,6 +60,11 @@ class Venue:
     list_needs_symbol: bool = False
     recv_window_rule: bool = False  # the spot rule: rejected before the matching engine once late
 
+    @property
+    def paths(self) -> Mapping[str, str | None]:
+        """The REST query path of each kind (``order``, ``order_list``, ``open_orders``, ``history``)."""
+        return _PATHS[self.name]
+
 
 VENUES: Mapping[str, Venue] = MappingProxyType(
     {
@@ -89,6 +94,15 @@ VENUES: Mapping[str, Venue] = MappingProxyType(
         ),
     }
 )  # fmt: skip
+
+_PATHS: Mapping[str, Mapping[str, str | None]] = MappingProxyType(
+    {
+        name: MappingProxyType(
+            {"order": v.order, "order_list": v.order_list, "open_orders": v.open_orders, "history": v.history}
+        )
+        for name, v in VENUES.items()
+    }
+)
 
 # What a state-changing REST request does, by (HTTP method, path). Every GET is read-only, as are
 # the order test endpoints (they place nothing).

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import binance_errors as be
 from tests.plan_cases import CASES, TS, Case, fix, rest
@@ -209,3 +212,19 @@ def test_plan_to_dict() -> None:
         data["steps"][0]["request"]["path"],
         data["steps"][0]["cutoff_ms"],
     )
+
+
+@given(st.integers(min_value=0, max_value=253_402_300_799_999))
+def test_fix_sending_time_matches_datetime(ms: int) -> None:
+    """SendingTime(52) is read as the epoch ms datetime gives for the same UTC time."""
+    moment = datetime.fromtimestamp(ms // 1000, UTC)
+    text = moment.strftime("%Y%m%d-%H:%M:%S") + f".{ms % 1000:03d}"
+    step = be.plan(UNKNOWN, f"8=FIX.4.4|35=D|52={text}|11=a|55=BTCUSDT|54=1|38=1|40=1|10=000|").steps[0]
+    assert ms == step.sent_ms
+
+
+def test_fix_sending_time_rejects_impossible_dates() -> None:
+    """No 29 February in 2023, no hour 24: the time is unknown, not wrong."""
+    for text in ("20230229-00:00:00", "20231114-24:00:00", "20231114-22:13", "2023-11-14T22:13:20"):
+        step = be.plan(UNKNOWN, f"8=FIX.4.4|35=D|52={text}|25000=5000|11=a|55=X|54=1|38=1|40=1|").steps[0]
+        assert (None, None) == (step.sent_ms, step.cutoff_ms), text
