@@ -15,6 +15,7 @@ Rules this module keeps:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -107,11 +108,20 @@ def resolve(
         step = plan.steps[0]
     if step is None:
         return Resolution(Execution.UNKNOWN, "resolve() takes a Plan or one of its steps", raw=answer)
-    now = now_ms if isinstance(now_ms, int) and not isinstance(now_ms, bool) else None
+    now = _clock(now_ms)
     try:
         return _resolve(step, answer, http_status, headers, now)
     except Exception as exc:  # a hostile answer: never an exception
         return Resolution(Execution.UNKNOWN, f"the answer could not be read ({type(exc).__name__})", raw=answer)
+
+
+def _clock(now_ms: Any) -> int | None:
+    """The caller's time as int ms (a finite float is truncated); anything else is no clock."""
+    if now_ms.__class__ is int:
+        return now_ms
+    if isinstance(now_ms, float) and math.isfinite(now_ms) and abs(now_ms) < 2**63:
+        return int(now_ms)
+    return None
 
 
 def _resolve(step: Step, answer: Any, http_status: Any, headers: Any, now: int | None) -> Resolution:
@@ -302,10 +312,9 @@ def _failed_query(step: Step, verdict: Verdict, now: int | None, answer: Any) ->
     if at is None and now is not None:
         at = now + max(verdict.retry.after_ms or 0, 1000)
     reason = f"the query failed ({verdict.status_class.value}, {verdict.reason}): nothing learned; run it again"
-    raw = None if isinstance(answer, Mapping | list) else answer
-    return Resolution(Execution.UNKNOWN, reason, None, _later(step, at, reason) if at is not None else
-                      Plan(PlanAction.QUERY, (step,), reason, product=step.product, transport=step.transport),
-                      verdict=verdict, raw=raw if raw is not None else answer, step=step)  # fmt: skip
+    again = Plan(PlanAction.QUERY, (step,), reason, product=step.product, transport=step.transport)
+    later = _later(step, at, reason) if at is not None else again
+    return Resolution(Execution.UNKNOWN, reason, None, later, verdict=verdict, raw=answer, step=step)
 
 
 def _unreadable(step: Step, verdict: Verdict, now: int | None, answer: Any, what: str) -> Resolution:

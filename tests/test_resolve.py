@@ -344,3 +344,16 @@ def test_resolution_to_dict() -> None:
         data["next"]["action"],
         data["next"]["at_ms"],
     )
+
+
+def test_not_a_plan() -> None:
+    """resolve() given something other than a Plan or a Step: unknown, the answer kept."""
+    r = be.resolve("GET /api/v3/order", NOT_FOUND, now_ms=CUTOFF)  # type: ignore[arg-type]
+    assert (be.Execution.UNKNOWN, NOT_FOUND) == (r.execution, r.raw)
+
+
+def test_float_clock() -> None:
+    """A float now_ms (time.time() * 1000) is read as ms; a string is no clock."""
+    plan = _plan(PLACE)
+    assert be.Execution.NO is be.resolve(plan, NOT_FOUND, http_status=400, now_ms=float(CUTOFF) + 0.5).execution
+    assert be.Execution.UNKNOWN is be.resolve(plan, NOT_FOUND, http_status=400, now_ms=str(CUTOFF)).execution
