@@ -344,6 +344,26 @@ CASES = [
         "query",
         [get("/sapi/v1/margin/order", symbol="BNBUSDT", origClientOrderId="m-1", isIsolated="TRUE")],
     ),
+    Case(
+        "margin OCO keeps isIsolated and the symbol",
+        "https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Oco",
+        (None, 503, "margin"),
+        rest(
+            "POST",
+            "/sapi/v1/margin/order/oco",
+            symbol="BNBUSDT",
+            isIsolated="TRUE",
+            side="SELL",
+            quantity="1",
+            price="400",
+            stopPrice="250",
+            stopLimitPrice="249",
+            stopLimitTimeInForce="GTC",
+            listClientOrderId="mo-1",
+        ),
+        "query",
+        [get("/sapi/v1/margin/orderList", symbol="BNBUSDT", origClientOrderId="mo-1", isIsolated="TRUE")],
+    ),
     # -- USD-M and COIN-M futures ---------------------------------------------------------------
     Case(
         "USD-M new order",
@@ -435,6 +455,30 @@ CASES = [
             get("/eapi/v1/openOrders", symbol="BTC-200730-9000-C"),
         ],
     ),
+    Case(
+        "options batch: one step per item, by clientOrderId",
+        OPTIONS,
+        (None, 503, "options"),
+        rest(
+            "POST",
+            "/eapi/v1/batchOrders",
+            orders=json.dumps(
+                [
+                    {
+                        "symbol": "BTC-200730-9000-C",
+                        "side": "BUY",
+                        "type": "LIMIT",
+                        "quantity": "1",
+                        "price": "100",
+                        "clientOrderId": f"ob-{n}",
+                    }
+                    for n in range(2)
+                ]
+            ),
+        ),
+        "query",
+        [get("/eapi/v1/order", symbol="BTC-200730-9000-C", clientOrderId=f"ob-{n}") for n in range(2)],
+    ),
     # -- portfolio margin -------------------------------------------------------------------------
     Case(
         "portfolio margin UM order",
@@ -475,6 +519,22 @@ CASES = [
         rest("DELETE", "/papi/v1/margin/order", symbol="BTCUSDT", orderId=8),
         "query",
         [get("/papi/v1/margin/order", symbol="BTCUSDT", orderId=8)],
+    ),
+    Case(
+        "portfolio margin UM modify",
+        f"{PM}/Query-UM-Order",
+        (None, 503, "portfolio_margin"),
+        rest(
+            "PUT",
+            "/papi/v1/um/order",
+            symbol="BTCUSDT",
+            origClientOrderId="pu-2",
+            side="BUY",
+            quantity="0.02",
+            price="59000",
+        ),
+        "query",
+        [get("/papi/v1/um/order", symbol="BTCUSDT", origClientOrderId="pu-2")],
     ),
     # -- WebSocket API ----------------------------------------------------------------------------
     Case(
