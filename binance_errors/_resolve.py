@@ -26,6 +26,7 @@ import ujson
 from ._classify import classify
 from ._model import Execution, StatusClass, Verdict
 from ._plan import Plan, PlanAction, Step, history_steps
+from ._verdicts import fast_init
 
 __all__ = ["REQUERY_AFTER_MS", "Resolution", "resolve"]
 
@@ -84,6 +85,23 @@ class Resolution:
         }
 
 
+_new_resolution = fast_init(Resolution)  # a plain slot store per field (``_verdicts.fast_init``)
+
+
+def _resolution(
+    execution: Execution,
+    reason: str,
+    order: Mapping[str, Any] | None = None,
+    next: Plan | None = None,
+    safe_to_resend: bool = False,
+    verdict: Verdict | None = None,
+    raw: Any = None,
+    step: Step | None = None,
+) -> Resolution:
+    """``Resolution(...)``, made faster."""
+    return _new_resolution(execution, reason, order, next, safe_to_resend, verdict, raw, step)
+
+
 def _text(order: Mapping[str, Any] | None, *keys: str) -> str | None:
     for key in keys:
         value = None if order is None else order.get(key)
@@ -104,15 +122,15 @@ def resolve(
     if isinstance(plan, Plan):
         if len(plan.steps) != 1:
             reason = f"the plan has {len(plan.steps)} steps: resolve each step with its own answer"
-            return Resolution(Execution.UNKNOWN, reason, next=plan if plan.steps else None, raw=answer)
+            return _resolution(Execution.UNKNOWN, reason, next=plan if plan.steps else None, raw=answer)
         step = plan.steps[0]
     if step is None:
-        return Resolution(Execution.UNKNOWN, "resolve() takes a Plan or one of its steps", raw=answer)
+        return _resolution(Execution.UNKNOWN, "resolve() takes a Plan or one of its steps", raw=answer)
     now = _clock(now_ms)
     try:
         return _resolve(step, answer, http_status, headers, now)
     except Exception as exc:  # a hostile answer: never an exception
-        return Resolution(Execution.UNKNOWN, f"the answer could not be read ({type(exc).__name__})", raw=answer)
+        return _resolution(Execution.UNKNOWN, f"the answer could not be read ({type(exc).__name__})", raw=answer)
 
 
 def _clock(now_ms: Any) -> int | None:
@@ -128,7 +146,7 @@ def _resolve(step: Step, answer: Any, http_status: Any, headers: Any, now: int |
     verdict = classify(answer, http_status, headers, product=step.product, now_ms=now)
     if step.kind == "resend":
         reason = "the resent read-only request's own answer: the verdict says what it is"
-        return Resolution(verdict.execution, reason, verdict=verdict, step=step)
+        return _resolution(verdict.execution, reason, verdict=verdict, step=step)
     if verdict.status_class is not StatusClass.OK:
         if _not_found(verdict):
             return _not_found_resolution(step, verdict, now)
@@ -138,11 +156,11 @@ def _resolve(step: Step, answer: Any, http_status: Any, headers: Any, now: int |
         if not isinstance(payload, list):
             return _unreadable(step, verdict, now, answer, "the open orders answer is not a list")
         if not payload:
-            return Resolution(Execution.YES, f"no open orders remain on {step.symbol}", verdict=verdict, step=step)
+            return _resolution(Execution.YES, f"no open orders remain on {step.symbol}", verdict=verdict, step=step)
         return _not_yet(step, now, verdict, f"{len(payload)} orders are still open on {step.symbol}", safe=True)
     if step.kind == "search":
         return _searched(step, verdict, now, answer, payload)
-    if not isinstance(payload, Mapping) or not (set(payload) & {"status", "listOrderStatus"}):
+    if not isinstance(payload, Mapping) or ("status" not in payload and "listOrderStatus" not in payload):
         return _unreadable(step, verdict, now, answer, "the answer is not an order")
     if not _is_target(step, payload):
         return _unreadable(step, verdict, now, answer, "the answer is about another order than the one asked for")
@@ -150,6 +168,8 @@ def _resolve(step: Step, answer: Any, http_status: Any, headers: Any, now: int |
 
 
 def _payload(answer: Any) -> Any:
+    if answer.__class__ is dict:
+        return answer["result"] if "result" in answer and ("id" in answer or "status" in answer) else answer
     if isinstance(answer, bytes | bytearray | memoryview | str):
         try:
             answer = ujson.loads(bytes(answer) if not isinstance(answer, str) else answer)
@@ -183,28 +203,28 @@ def _found(step: Step, verdict: Verdict, now: int | None, order: Mapping[str, An
     status = _text(order, "status", "listOrderStatus") or "?"
     done = f"status {status}, executed {_text(order, 'executedQty') or '-'}"
     if step.intent in ("place", "place_list"):
-        return Resolution(Execution.YES, f"the order exists ({done})", order, verdict=verdict, step=step)
+        return _resolution(Execution.YES, f"the order exists ({done})", order, verdict=verdict, step=step)
     if step.intent == "cancel_list":
         if status == "ALL_DONE":
             reason = "the order list is ALL_DONE (canceled, or finished by its own orders)"
-            return Resolution(Execution.YES, reason, order, verdict=verdict, step=step)
+            return _resolution(Execution.YES, reason, order, verdict=verdict, step=step)
         return _not_yet(step, now, verdict, f"the order list is still {status}", safe=True, order=order)
     if step.intent == "cancel":
         if status in CANCELED:
-            return Resolution(Execution.YES, f"the order is canceled ({done})", order, verdict=verdict, step=step)
+            return _resolution(Execution.YES, f"the order is canceled ({done})", order, verdict=verdict, step=step)
         if status in OPEN:
             return _not_yet(step, now, verdict, f"the order is still open ({done})", safe=True, order=order)
         reason = f"the order is closed ({done}): the cancel had nothing left to cancel"
-        return Resolution(Execution.NO, reason, order, verdict=verdict, step=step)
+        return _resolution(Execution.NO, reason, order, verdict=verdict, step=step)
     if not step.expect:
         reason = f"the order exists ({done}), but the request gave no new values to compare it with"
-        return Resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
+        return _resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
     if all(_same(_field(order, field), value) for field, value in step.expect):
-        return Resolution(Execution.YES, f"the order shows the new values ({done})", order, verdict=verdict, step=step)
+        return _resolution(Execution.YES, f"the order shows the new values ({done})", order, verdict=verdict, step=step)
     if status in OPEN:
         return _not_yet(step, now, verdict, f"the order does not show the new values ({done})", safe=True, order=order)
     reason = f"the order is closed ({done}) without the new values: the change can no longer apply"
-    return Resolution(Execution.NO, reason, order, verdict=verdict, step=step)
+    return _resolution(Execution.NO, reason, order, verdict=verdict, step=step)
 
 
 def _not_found_resolution(step: Step, verdict: Verdict, now: int | None) -> Resolution:
@@ -221,10 +241,10 @@ def _searched(step: Step, verdict: Verdict, now: int | None, answer: Any, payloa
         reason = "one order in the history matches the request (by its fields: check it is the one sent)"
         if step.ids:
             reason = "the order history holds the order"
-        return Resolution(Execution.YES, reason, found[0], verdict=verdict, step=step)
+        return _resolution(Execution.YES, reason, found[0], verdict=verdict, step=step)
     if found:
         reason = f"{len(found)} orders in the history match the request's fields: check which one it was"
-        return Resolution(Execution.UNKNOWN, reason, found[0], _manual(step, reason), verdict=verdict, step=step)
+        return _resolution(Execution.UNKNOWN, reason, found[0], _manual(step, reason), verdict=verdict, step=step)
     return _not_yet(step, now, verdict, "no order in the history matches the request", safe=False, search=True)
 
 
@@ -265,14 +285,14 @@ def _not_yet(
     if step.rule == "recv_window" and step.cutoff_ms is not None:
         if now is not None and now >= step.cutoff_ms and not search:
             reason = f"{what}, and the request can no longer reach the matching engine: it did not execute"
-            return Resolution(Execution.NO, reason, order, safe_to_resend=safe, verdict=verdict, step=step)
+            return _resolution(Execution.NO, reason, order, safe_to_resend=safe, verdict=verdict, step=step)
         when = "pass now_ms to conclude" if now is None else "the request may still reach the matching engine"
         reason = f"{what}, but {when}: query again at {step.cutoff_ms} (timestamp + recvWindow + margin)"
         if search:
             reason = f"{what}; one search is not proof: query again at {step.cutoff_ms}, then check {STREAM}"
             if now is not None and now >= step.cutoff_ms:
-                return Resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
-        return Resolution(
+                return _resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
+        return _resolution(
             Execution.UNKNOWN, reason, order, _later(step, step.cutoff_ms, reason), verdict=verdict, step=step
         )
     return _schedule(step, now, verdict, what, order)
@@ -285,16 +305,16 @@ def _schedule(step: Step, now: int | None, verdict: Verdict, what: str, order: M
            "recv_window": "the request carries no timestamp"}[step.rule]  # fmt: skip
     if step.sent_ms is None:
         reason = f"{what}; {why}: check {STREAM}"
-        return Resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
+        return _resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
     anchor = step.sent_ms + int(step.recv_window_ms or 0)
     times = [anchor + after for after in REQUERY_AFTER_MS]
     later = [t for t in times if now is None or t > now]
     if later:
         n = len(times) - len(later) + 1
         reason = f"{what}; {why}: query again at {later[0]} (re-query {n} of {len(times)}), then check {STREAM}"
-        return Resolution(Execution.UNKNOWN, reason, order, _later(step, later[0], reason), verdict=verdict, step=step)
+        return _resolution(Execution.UNKNOWN, reason, order, _later(step, later[0], reason), verdict=verdict, step=step)
     reason = f"{what} after {len(times)} re-queries; {why}: check {STREAM} from {step.sent_ms - 1000}"
-    return Resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
+    return _resolution(Execution.UNKNOWN, reason, order, _manual(step, reason), verdict=verdict, step=step)
 
 
 def _later(step: Step, at_ms: int, reason: str) -> Plan:
@@ -314,10 +334,10 @@ def _failed_query(step: Step, verdict: Verdict, now: int | None, answer: Any) ->
     reason = f"the query failed ({verdict.status_class.value}, {verdict.reason}): nothing learned; run it again"
     again = Plan(PlanAction.QUERY, (step,), reason, product=step.product, transport=step.transport)
     later = _later(step, at, reason) if at is not None else again
-    return Resolution(Execution.UNKNOWN, reason, None, later, verdict=verdict, raw=answer, step=step)
+    return _resolution(Execution.UNKNOWN, reason, None, later, verdict=verdict, raw=answer, step=step)
 
 
 def _unreadable(step: Step, verdict: Verdict, now: int | None, answer: Any, what: str) -> Resolution:
     reason = f"{what}: nothing learned; run the query again"
     later = Plan(PlanAction.QUERY, (step,), reason, product=step.product, transport=step.transport)
-    return Resolution(Execution.UNKNOWN, reason, None, later, verdict=verdict, raw=answer, step=step)
+    return _resolution(Execution.UNKNOWN, reason, None, later, verdict=verdict, raw=answer, step=step)
