@@ -38,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--product", default="spot", choices=sorted(PRODUCTS), help="product table (default spot)")
     parser.add_argument("--answer", help="the answer to the plan's step, to resolve it")
     parser.add_argument("--answer-status", type=int, help="that answer's HTTP status")
-    parser.add_argument("--now-ms", type=int, help="the time now (epoch ms, the clock that signed the request)")
+    parser.add_argument(
+        "--now-ms", type=int, help="when the query was sent (epoch ms, the clock that signed the request)"
+    )
     return parser
 
 

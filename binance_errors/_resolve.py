@@ -9,7 +9,9 @@ Rules this module keeps:
    spot rest-api.md "Timing security" and CHANGELOG 2025-05-22 / 2025-08-12). Before that, and for
    every product whose docs give no such rule, the outcome stays unknown with a ``next`` plan.
    Only a "not executed" resolution can make resending safe (``safe_to_resend``).
-3. Pure: the time is the caller's ``now_ms`` (the clock that signed the request). Never raises: an
+3. Pure: the time is the caller's ``now_ms``: when the *query* was sent (the server answered it no
+   earlier; the time its answer arrived would be too late), on the clock that signed the original
+   request. Never raises: an
    answer it cannot read leaves the outcome unknown, with the raw answer kept.
 """
 
@@ -115,8 +117,9 @@ def resolve(
 ) -> Resolution:
     """Read ``answer``, the answer to ``plan``'s one step (or to ``plan`` given as a :class:`Step`).
 
-    A plan with several steps (a batch, both legs of a cancel/replace) is resolved step by step:
-    ``resolve(step, answer)`` for each of ``plan.steps``. Never raises.
+    ``now_ms`` is when the query was sent (not when its answer arrived), on the clock that signed
+    the original request. A plan with several steps (a batch, both legs of a cancel/replace) is
+    resolved step by step: ``resolve(step, answer)`` for each of ``plan.steps``. Never raises.
     """
     step = plan if isinstance(plan, Step) else None
     if isinstance(plan, Plan):
