@@ -196,8 +196,8 @@ def _is_target(step: Step, order: Mapping[str, Any]) -> bool:
             if str(order.get(key)) != str(value):
                 return False
         elif step.intent not in ("amend", "modify"):  # an amendment may give the order a new client id
-            field = "listClientOrderId" if step.kind == "order_list" else "clientOrderId"
-            if order.get(field) != value:
+            fields = ("listClientOrderId",) if step.kind == "order_list" else ("clientOrderId", "origClientOrderId")
+            if all(order.get(field) != value for field in fields):
                 return False
     return True
 
@@ -232,6 +232,10 @@ def _found(step: Step, verdict: Verdict, now: int | None, order: Mapping[str, An
 
 def _not_found_resolution(step: Step, verdict: Verdict, now: int | None) -> Resolution:
     what = "the order list does not exist" if step.kind == "order_list" else "the order does not exist"
+    if step.intent == "amend" and step.ids and step.ids[0][0] != "orderId":
+        reason = (f"{what} under its old client id, which an amendment replaces (rest-api.md, newClientOrderId): "
+                  "query it by orderId, and its amendments (GET /api/v3/order/amendments) by orderId")  # fmt: skip
+        return _resolution(Execution.UNKNOWN, reason, None, _manual(step, reason), verdict=verdict, step=step)
     # a request acting on an existing order had nothing to act on; a new order may simply not be there yet
     return _not_yet(step, now, verdict, what, safe=step.intent in ("place", "place_list"))
 

@@ -144,7 +144,7 @@ def _targets(venue: Venue, intent: str, params: Mapping[str, Any]) -> tuple[Targ
     if intent == "place":
         return (_new_order("order", venue, params),)
     if intent in ("cancel", "amend", "modify"):
-        found = _existing(venue, params, "orderId", venue.query_key)
+        found = _existing(venue, params, "orderId", venue.query_key, by_order_id=intent == "amend")
         if found is None:
             return f"the {intent} request names no order (orderId or {venue.query_key})"
         expect = _expect(intent, params)
@@ -178,8 +178,13 @@ def _new_order(name: str, venue: Venue, params: Mapping[str, Any]) -> Target:
     return Target(name, "order", "place", (), match=_match(params))
 
 
-def _existing(venue: Venue, params: Mapping[str, Any], id_key: str, client_key: str) -> Pairs | None:
-    """The id naming an existing order: the client's id first, else the exchange's."""
+def _existing(
+    venue: Venue, params: Mapping[str, Any], id_key: str, client_key: str, *, by_order_id: bool = False
+) -> Pairs | None:
+    """The id naming an existing order: the client's id first, else the exchange's (``by_order_id``:
+    the exchange's first, for an amendment, which gives the order a new client id)."""
+    if by_order_id and _plain_id(params.get(id_key)):
+        return ((id_key, params[id_key]),)
     if _plain_id(params.get(client_key)):
         return ((client_key, params[client_key]),)
     if _plain_id(params.get(id_key)):

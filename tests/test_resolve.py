@@ -357,3 +357,28 @@ def test_float_clock() -> None:
     plan = _plan(PLACE)
     assert be.Execution.NO is be.resolve(plan, NOT_FOUND, http_status=400, now_ms=float(CUTOFF) + 0.5).execution
     assert be.Execution.UNKNOWN is be.resolve(plan, NOT_FOUND, http_status=400, now_ms=str(CUTOFF)).execution
+
+
+def test_amend_by_client_id_never_concludes_from_not_found() -> None:
+    """An amendment replaces the order's client id: "does not exist" under the old id proves nothing."""
+    plan = _plan(
+        rest("PUT", "/api/v3/order/amend/keepPriority", symbol="LTCBTC", origClientOrderId="myOrder1", newQty="0.5")
+    )
+    r = be.resolve(plan, NOT_FOUND, http_status=400, now_ms=CUTOFF + 60_000)
+    assert (be.Execution.UNKNOWN, be.PlanAction.MANUAL, False) == (r.execution, r.next.action, r.safe_to_resend)
+    assert "orderId" in r.reason
+
+
+def test_amend_prefers_order_id() -> None:
+    """With both ids, an amendment is queried by orderId (its client id may change)."""
+    plan = _plan(
+        rest("PUT", "/api/v3/order/amend/keepPriority", symbol="LTCBTC", orderId=1, origClientOrderId="a", newQty="0.5")
+    )
+    assert {"symbol": "LTCBTC", "orderId": 1} == plan.steps[0].request["params"]
+
+
+def test_canceled_order_showing_the_cancel_id() -> None:
+    """A canceled order is recognised by origClientOrderId too (a cancel response names the cancel's own id)."""
+    plan = _plan(rest("DELETE", "/api/v3/order", symbol="LTCBTC", origClientOrderId="myOrder1"))
+    answer = {**QUERIED, "status": "CANCELED", "clientOrderId": "cancelMyOrder1", "origClientOrderId": "myOrder1"}
+    assert be.Execution.YES is be.resolve(plan, answer, http_status=200, now_ms=TS).execution
