@@ -228,3 +228,27 @@ def test_fix_sending_time_rejects_impossible_dates() -> None:
     for text in ("20230229-00:00:00", "20231114-24:00:00", "20231114-22:13", "2023-11-14T22:13:20"):
         step = be.plan(UNKNOWN, f"8=FIX.4.4|35=D|52={text}|25000=5000|11=a|55=X|54=1|38=1|40=1|").steps[0]
         assert (None, None) == (step.sent_ms, step.cutoff_ms), text
+
+
+def test_params_as_query_string_and_body() -> None:
+    """Parameters as a query string, in the path's query or as a form body, are read like a mapping."""
+    expected = [{"method": "GET", "path": "/api/v3/order", "params": {"symbol": "BTCUSDT", "origClientOrderId": "q-1"}}]
+    shapes = (
+        {
+            "method": "POST",
+            "path": "/api/v3/order",
+            "params": "symbol=BTCUSDT&newClientOrderId=q-1&timestamp=1&signature=x",
+        },
+        {
+            "method": "post",
+            "path": "/api/v3/order?symbol=BTCUSDT&signature=x",
+            "body": b"newClientOrderId=q-1&timestamp=1",
+        },
+        {
+            "method": "POST",
+            "url": "https://api.binance.com/api/v3/order/",
+            "data": {"symbol": "BTCUSDT", "newClientOrderId": "q-1"},
+        },
+    )
+    for request in shapes:
+        assert expected == [step.request for step in be.plan(UNKNOWN, request).steps], request
