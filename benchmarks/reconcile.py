@@ -157,6 +157,39 @@ def status_check_ns(calls: int = 200_000) -> float:
     return best
 
 
+def opcodes(call: Callable[[], Any]) -> int:
+    """Bytecode instructions one call runs (``sys.settrace`` opcode events): a count no load changes."""
+    count = 0
+
+    def trace(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        frame.f_trace_opcodes = True
+        count += event == "opcode"
+        return trace
+
+    sys.settrace(trace)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def instruction_counts() -> list[tuple[str, int]]:
+    """Instructions per call of plan (three requests), resolve (three answers) and, for scale, classify."""
+    plans, answers = corpus()
+    counts = []
+    for label in ("REST order", "WebSocket API order", "FIX NewOrderSingle"):
+        verdict, request = plans[label][0]
+        counts.append((f"plan: {label}", opcodes(lambda v=verdict, r=request: be.plan(v, r))))
+    for label, ((made, answer, status, now),) in answers.items():
+        call = lambda m=made, a=answer, s=status, n=now: be.resolve(m, a, http_status=s, now_ms=n)  # noqa: E731
+        counts.append((f"resolve: {label}", opcodes(call)))
+    error = {"code": -2013, "msg": "Order does not exist."}
+    counts.append(("classify: a documented error (for scale)", opcodes(lambda: be.classify(error, 400))))
+    return counts
+
+
 def main() -> int:
     gc.collect()
     gc.freeze()
@@ -169,6 +202,7 @@ def main() -> int:
         gc.enable()
         gc.unfreeze()
     print(f"machine: d.get('status') == 200 takes {before:.0f} ns before and {after:.0f} ns after the figures")
+    print("bytecode instructions per call: " + ", ".join(f"{label} {n}" for label, n in instruction_counts()))
     print(f"{'figure':<46} {'ours':>10} {'floor':>9} {'ratio':>8}  target      result")
     for label, ours, base, ratio, target, ok in rows:
         print(

@@ -128,10 +128,11 @@ def plan(verdict: Verdict, request: Any, *, margin_ms: int = DEFAULT_MARGIN_MS, 
     """
     if not isinstance(verdict, Verdict):
         return manual(f"plan() takes the Verdict of the answer, not {type(verdict).__name__}")
-    if isinstance(margin_ms, bool) or not isinstance(margin_ms, int) or not 0 <= margin_ms <= 600_000:
-        return manual("margin_ms must be an int of ms between 0 and 600000")
-    if fix_via not in ("rest", "ws_api"):
-        return manual("fix_via must be 'rest' or 'ws_api'")
+    if margin_ms is not DEFAULT_MARGIN_MS or fix_via != "rest":  # the defaults need no check
+        if isinstance(margin_ms, bool) or not isinstance(margin_ms, int) or not 0 <= margin_ms <= 600_000:
+            return manual("margin_ms must be an int of ms between 0 and 600000")
+        if fix_via not in ("rest", "ws_api"):
+            return manual("fix_via must be 'rest' or 'ws_api'")
     try:
         return _plan(verdict, request, margin_ms, fix_via)
     except Exception as exc:  # a hostile request (a mapping that raises on reading): never an exception
@@ -152,7 +153,7 @@ def _plan(verdict: Verdict, request: Any, margin_ms: int, fix_via: str) -> Plan:
     if isinstance(op, str):
         return manual(op, verdict.product)
     product = op.venue.product if op.venue is not None else verdict.product
-    warnings = _product_warning(verdict, product)
+    warnings = _product_warning(verdict, product) if verdict.product != product else ()
     if op.intent == "read":
         return _read_plan(verdict, op, sent, product)
     assert op.venue is not None  # a state-changing operation always has its venue
@@ -168,9 +169,12 @@ def _plan(verdict: Verdict, request: Any, margin_ms: int, fix_via: str) -> Plan:
         steps += made
         if notes:
             warnings += tuple(note for note in notes if note not in warnings)
+    return _new_plan(PlanAction.QUERY, tuple(steps), _reason(verdict, targets), warnings, product, sent.transport, None)
+
+
+def _reason(verdict: Verdict, targets: tuple[Target, ...]) -> str:
     asks = [f"query the {t.name} by {t.ids[0][0]}" if t.ids else f"search for the {t.name}" for t in targets]
-    reason = f"execution {verdict.execution.value}: {'; '.join(asks)}"
-    return _new_plan(PlanAction.QUERY, tuple(steps), reason, warnings, product, sent.transport, None)
+    return f"execution {verdict.execution.value}: {'; '.join(asks)}"
 
 
 def _product_warning(verdict: Verdict, product: str) -> tuple[str, ...]:

@@ -120,7 +120,9 @@ def _fix_operation(sent: Sent) -> Operation | str:
 
 
 def _build(venue: Venue, sent: Sent, intent: str, params: Mapping[str, Any]) -> Operation | str:
-    symbol = params.get("symbol") if _symbol(params.get("symbol")) else None
+    symbol = params.get("symbol")
+    if symbol.__class__ is not str or not 0 < len(symbol) <= 64:
+        symbol = None
     fix = sent.transport == "fix"  # a FIX SendingTime is already ms (never µs)
     sent_ms = params.get("timestamp") if fix else _timestamp_ms(params.get("timestamp"))
     recv = params.get("recvWindow")
