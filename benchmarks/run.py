@@ -29,7 +29,7 @@ sys.path[:0] = [str(ROOT)]  # this checkout's package, tests and benchmarks
 import ujson  # noqa: E402
 
 import binance_errors as be  # noqa: E402
-from benchmarks import corpus  # noqa: E402
+from benchmarks import corpus, reconcile  # noqa: E402
 from binance_errors._infer import classify_any  # noqa: E402  (be.classify's complete procedure)
 from binance_errors._tables import spot  # noqa: E402
 from tests.cases import attribute  # noqa: E402
@@ -326,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results += hot_path_figures(groups, rounds)
         results += fix_figures(rounds)
+        results += reconcile.figures(rounds)  # plan and resolve, per call (benchmarks/reconcile.py)
         peer = ccxt_figures(groups, rounds)
         scale_lines, scale_ok = scale_figures(100_000 if args.quick else 1_000_000)
     finally:

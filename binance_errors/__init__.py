@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from ._convert import from_dict, from_json
     from ._explain import explain
     from ._hooks import backoff_ms, next_delay_ms, should_retry, stamina_on, tenacity_retry, tenacity_wait
+    from ._plan import Plan, PlanAction, Step, plan
+    from ._resolve import Resolution, resolve
     from ._usage import Headroom, Limiter, Usage
 
 __all__ = [
@@ -60,12 +62,16 @@ __all__ = [
     "Legs",
     "LegsOutcome",
     "Limiter",
+    "Plan",
+    "PlanAction",
     "Product",
     "Reconcile",
+    "Resolution",
     "ResponseNotReadError",
     "Retry",
     "RetryAction",
     "StatusClass",
+    "Step",
     "Table",
     "UnknownProductError",
     "Usage",
@@ -81,7 +87,9 @@ __all__ = [
     "from_json",
     "load_table",
     "next_delay_ms",
+    "plan",
     "rate_limits",
+    "resolve",
     "should_retry",
     "stamina_on",
     "tenacity_retry",
@@ -107,6 +115,12 @@ _LAZY = {
     "stamina_on": "_hooks",
     "tenacity_retry": "_hooks",
     "tenacity_wait": "_hooks",
+    "Plan": "_plan",
+    "PlanAction": "_plan",
+    "Step": "_plan",
+    "plan": "_plan",
+    "Resolution": "_resolve",
+    "resolve": "_resolve",
     "Headroom": "_usage",
     "Limiter": "_usage",
     "Usage": "_usage",

@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("binance_errors._cli:explain_main", "what a code means and what to do about it"),
     "triage": ("binance_errors._triage:main", "summarise a log of responses: classes, codes, bans, rate limits"),
     "sample-log": ("binance_errors._cli:sample_log_main", "print the bundled sample log (docs/cli.md uses it)"),
+    "plan": (
+        "binance_errors._cli_plan:main",
+        "the follow-up request after an unknown outcome, and what its answer means",
+    ),
 }
 
 Item = tuple[str, Any, Any, Any]  # (label, frame, http_status, headers)
