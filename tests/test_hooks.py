@@ -236,6 +236,7 @@ def _waf_client_error() -> Exception:
     return connector_error.ClientError(418, None, "I'm a teapot", {})
 
 
+@pytest.mark.slow  # reads the real clock: a stalled machine could move it past the window
 def test_a_ban_end_is_read_against_the_clock_when_no_now_ms_is_given() -> None:
     """Only an absolute end (retry_at_ms): the hooks read the local clock; now_ms overrides it."""
     from binance_errors._hooks import clock_ms

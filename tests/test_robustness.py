@@ -92,6 +92,7 @@ def test_template_matching_is_linear() -> None:
     assert [] == slow
 
 
+@pytest.mark.slow
 def test_one_megabyte_of_raw_text_is_linear() -> None:
     """1 MB of raw text (JSON, HTML, nested) takes time proportional to its length."""
     bodies = {

@@ -56,9 +56,7 @@ def test_triage_of_100k_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     """A 100k-line log: exact counts by class and code, bans, peaks, unreadable lines, progress on stderr."""
     log = tmp_path / "responses.log"
     log.write_text("\n".join(_line(i) for i in range(LINES)) + "\n", encoding="utf-8")
-    started = time.perf_counter()
     status, text = _run(["triage", str(log), "--json", "--progress", "25000"])
-    elapsed = time.perf_counter() - started
     summary = json.loads(text)
     assert (0, LINES, LINES - 1000) == (status, summary["lines"], summary["responses"])
     assert {"count": 1000, "lines": [100 * n for n in range(1, 11)]} == summary["unreadable"]
@@ -91,7 +89,6 @@ def test_triage_of_100k_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         line.split(",")[0] for line in progress[:4]
     ]
     assert progress[-1].startswith("triage: done, 100000 lines")
-    assert elapsed < 20, elapsed
 
 
 def test_triage_text_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,3 +175,14 @@ def test_triage_streams_a_file_with_bad_bytes(tmp_path: Path) -> None:
     status, text = _run(["triage", str(log), "--json"])
     summary = json.loads(text)
     assert (0, 3, 2, 1) == (status, summary["lines"], summary["responses"], summary["unreadable"]["count"])
+
+
+@pytest.mark.slow
+def test_triage_of_100k_lines_takes_seconds(tmp_path: Path) -> None:
+    """Triage reads a 100k-line log in under 20 s (a wall-clock check: slow suite only)."""
+    log = tmp_path / "responses.log"
+    log.write_text("\n".join(_line(i) for i in range(LINES)) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    status, _ = _run(["triage", str(log), "--json"])
+    elapsed = time.perf_counter() - started
+    assert (0, True) == (status, elapsed < 20), elapsed
