@@ -72,15 +72,16 @@ ACCEPTS = "classify[accepts frame, http_status, headers, product, now_ms]"
 # Keep in sync with docs/usage.md "Inputs".
 CLASSIFY_DOC = """Classify one Binance response; never raises on anything the network can deliver.
 
-``classify(frame, http_status=None, headers=None, product="spot", now_ms=None) -> Verdict``
+``classify(frame, http_status=None, headers=None, product=None, now_ms=None) -> Verdict``
 
 ``frame`` is a parsed WebSocket API frame or REST body (dict or list), raw text
 (``str``/``bytes``/``bytearray``/``memoryview``, parsed with ujson) or ``None``.
 ``http_status`` and ``headers`` (any mapping, matched case-insensitively) are for REST.
-``now_ms`` (epoch ms, the caller's clock) lets a rate-limited answer with no retry hint take its
-retry time from the end of the exhausted rate-limit bucket. ``product`` selects the table
-(``"spot"`` by default); an unknown name raises
-:class:`UnknownProductError`, the only exception this function raises.
+``now_ms`` (epoch ms, the caller's clock) places retry delays and absolute times on one clock and
+lets a rate-limited answer with no retry hint wait for the end of its bucket. ``product`` selects
+the table; with none, the product is inferred from the answer's (code, message), the most
+cautious reading winning where products differ (docs/design.md section 3c). An unknown name
+raises :class:`UnknownProductError`, the only exception this function raises.
 """
 
 
