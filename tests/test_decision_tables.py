@@ -272,3 +272,113 @@ def test_batch_verdicts_keep_every_item() -> None:
     failed = be.classify([{"code": -2019, "msg": "Margin is insufficient."}, LIMITED], 200, product="usdm")
     assert failed.items is not None and 2 == len(failed.items)
     assert (be.StatusClass.RATE_LIMITED, be.Reconcile.REDUCE_RATE) == (failed.status_class, failed.reconcile)
+
+
+# -- what the mutation run left (docs/maintainers.md "Mutation testing") ---------------------------
+
+
+def test_server_time_beats_the_date_header_as_the_reference() -> None:
+    """Both present: the ban end is placed on serverTime's clock, not the Date header's."""
+    headers = {"Date": "Wed, 08 Oct 2025 12:26:40 GMT"}  # 1_759_926_400_000
+    assert (7000, NOW + 7000, "ban_message") == timing_of({"serverTime": NOW}, headers, NOW + 7000, None)
+
+
+def test_replaced_legs_on_an_error_code_without_a_status_are_inspected() -> None:
+    """-2021 whose legs both say SUCCESS, no status: the code disagrees with the legs; inspect them."""
+    legs = {
+        "cancelResult": "SUCCESS",
+        "newOrderResult": "SUCCESS",
+        "cancelResponse": CANCELED,
+        "newOrderResponse": PLACED,
+    }
+    v = be.classify({"code": -2021, "msg": "Order cancel-replace partially failed.", "data": legs})
+    assert (be.StatusClass.PARTIAL, be.Reconcile.INSPECT_LEGS) == (v.status_class, v.reconcile)
+
+
+def test_rate_limited_legs_wait_for_the_exhausted_bucket() -> None:
+    """Both legs -1015, no Retry-After, an exhausted ORDERS bucket and a clock: wait for the bucket's end."""
+    minute = 1_759_999_980_000
+    legs = {
+        "cancelResult": "FAILURE",
+        "newOrderResult": "FAILURE",
+        "cancelResponse": LIMITED,
+        "newOrderResponse": LIMITED,
+    }
+    entry = {"rateLimitType": "ORDERS", "interval": "MINUTE", "intervalNum": 1, "limit": 10, "count": 10}
+    frame = {"id": 1, "status": 400, "error": {"code": -2022, "msg": "Order cancel-replace failed.", "data": legs}}
+    v = be.classify({**frame, "rateLimits": [entry]}, now_ms=minute + 20_000)
+    assert ("rate_limited", 40_000, minute + 60_000) == (v.status_class.value, v.retry_after_ms, v.retry_at_ms)
+
+
+def test_a_leg_keeps_an_order_only_when_it_succeeded() -> None:
+    """A FAILURE leg with an order object keeps none; an unreadable result is MISSING."""
+    from binance_errors._legs import read_legs
+
+    legs = read_legs(
+        {"cancelResult": "FAILURE", "cancelResponse": CANCELED, "newOrderResult": 7, "newOrderResponse": PLACED},
+        lambda item: be.classify(item, product="spot"),
+    )
+    assert (be.LegResult.FAILURE, None) == (legs.cancel.result, legs.cancel.order)
+    assert (be.LegResult.MISSING, None) == (legs.new_order.result, legs.new_order.order)
+    done = read_legs({"cancelResult": "SUCCESS", "cancelResponse": CANCELED}, lambda item: be.classify(item))
+    assert CANCELED is done.cancel.order
+
+
+SUMMARIES = [
+    (("SUCCESS", CANCELED), ("SUCCESS", PLACED), "The old order was canceled and the new order was placed."),
+    (
+        ("SUCCESS", CANCELED),
+        ("NOT_ATTEMPTED", None),
+        "The old order was canceled; no replacement exists: the new order was not attempted.",
+    ),
+    (
+        ("SUCCESS", CANCELED),
+        ("FAILURE", {"code": -2010, "msg": "Account has insufficient balance for requested action."}),
+        "The old order was canceled; no replacement exists: the new order failed "
+        "(-2010: Account has insufficient balance for requested action.).",
+    ),
+    (
+        ("FAILURE", {"code": -2011, "msg": "Unknown order sent."}),
+        ("SUCCESS", PLACED),
+        "The old order was not canceled and the new order was placed: both may be live; "
+        "the cancel failed (-2011: Unknown order sent.).",
+    ),
+    (
+        ("FAILURE", {"code": -2011, "msg": "Unknown order sent."}),
+        ("NOT_ATTEMPTED", None),
+        "Nothing changed: the cancel failed (-2011: Unknown order sent.) and the new order was not attempted.",
+    ),
+    (
+        ("MISSING", None),
+        ("SUCCESS", PLACED),
+        "The old order was not canceled and the new order was placed: both may be live; the cancel failed.",
+    ),
+    (
+        (None, None),
+        (None, None),
+        "Leg results unclear (cancel MISSING, new order MISSING); query both orders before trusting local state.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cancel", "new", "sentence"), SUMMARIES)
+def test_the_legs_summary_says_what_changed(cancel: Any, new: Any, sentence: str) -> None:
+    """One sentence per outcome, naming the failed leg's code and message."""
+    data = {
+        "cancelResult": cancel[0],
+        "cancelResponse": cancel[1],
+        "newOrderResult": new[0],
+        "newOrderResponse": new[1],
+    }
+    legs = be.cancel_replace_legs({"code": -2021, "msg": "Order cancel-replace partially failed.", "data": data})
+    assert legs is not None and sentence == legs.summary
+
+
+def test_legs_are_found_in_every_answer_shape() -> None:
+    """A REST body, its data, a WebSocket API result and error.data; one leg key is enough."""
+    data = {"newOrderResult": "SUCCESS", "newOrderResponse": PLACED}
+    shapes = [data, {"data": data}, {"result": data}, {"status": 409, "error": {"code": -2021, "data": data}}]
+    for shape in shapes:
+        legs = be.cancel_replace_legs(shape)
+        assert legs is not None and PLACED is legs.new_order.order, shape
+    assert be.cancel_replace_legs({"error": "x", "data": {"orderId": 1}}) is None
