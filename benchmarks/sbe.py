@@ -1,4 +1,4 @@
-"""SBE figures (DESIGN.md section 7): SBE answers against their parsed-JSON twins, ratios in one run.
+"""SBE figures (docs/design.md section 7): SBE answers against their parsed-JSON twins, ratios in one run.
 
     python benchmarks/sbe.py            # about half a minute
     python benchmarks/sbe.py --quick

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ujson
 
-from ._decide import read_answer_legs, sbe_frame
+from ._decide import read_answer_legs
 from ._model import Legs
 from ._table import load_table
 from ._types import Product
+from ._wire.binary import sbe_frame
 
 __all__ = ["cancel_replace_legs"]
 

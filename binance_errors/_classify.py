@@ -25,10 +25,11 @@ from typing import Any, Protocol, cast
 import ujson
 
 from . import _infer
-from ._decide import classify_any, classify_code, sbe_frame
+from ._decide import classify_any, classify_code
 from ._model import StatusClass, Verdict
 from ._table import Table, load_table
 from ._types import Headers, Product
+from ._wire.binary import sbe_frame
 
 __all__ = ["Classifier", "ClassifyFunction", "classifier_for", "classify"]
 

@@ -26,6 +26,7 @@ from ._model import StatusClass, Verdict
 from ._parse import as_int, field_value, is_sbe_content_type
 from ._timing import BAN_FIELD, bucket_retry, retry_timing, timing_of
 from ._verdicts import TemplateValues, coded_verdict, replace
+from ._wire import binary
 from ._wire import read as read_wire
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ __all__ = [
     "raw_text",
     "read_answer_legs",
     "read_status",
-    "sbe_frame",
 ]
 
 RAW_TEXT_LIMIT = 4096  # characters of unreadable input kept in `Verdict.raw_text`
@@ -312,49 +312,6 @@ def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_m
         return replace(table.malformed.get(status, table.malformed[None]), raw_text=raw_text(frame))
 
 
-_SBE: Any = None  # binance_errors._wire.sbe, imported with the first binary body (import time is a benchmark)
-
-
-def _load_sbe() -> Any:
-    global _SBE
-    from ._wire import sbe
-
-    _SBE = sbe
-    return sbe
-
-
-_SBE_BYTE_5 = (0x00, 0xEB)
-
-
-def sbe_frame(raw: Any) -> dict[str, Any] | None:
-    """The JSON-shaped frame of a readable spot SBE message (recognised by its header), else None."""
-    if len(raw) >= 8 and raw[4] == 3 and raw[5] == 0:
-        sbe = _SBE or _load_sbe()
-        if sbe.recognised(raw):
-            found = sbe.decode(raw, results=False)
-            return found if isinstance(found, dict) else None
-    return None
-
-
-def _fix_sbe_frame(raw: Any) -> Any:
-    """A FIX SBE message: the JSON-shaped frame ``_wire.fix.read_fields`` makes of its FIX fields;
-    ``sbe.UNREADABLE`` when it cannot be read; None without that reader (not installed)."""
-    from ._wire import fix_sbe
-
-    if _SBE is None:  # its UNREADABLE is the one _classify_any looks for
-        _load_sbe()
-    if not fix_sbe.recognised(raw):
-        return None
-    fields = fix_sbe.decode(raw)
-    if not isinstance(fields, dict):
-        return fields
-    try:
-        from ._wire.fix import read_fields  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        return None
-    return read_fields(fields)
-
-
 def _classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any) -> Verdict:
     wired = read_wire(table, frame)  # FIX tag=value, a WebSocket Streams event: the frame they hold (_wire)
     if wired is not None:
@@ -368,14 +325,14 @@ def _classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_
         return _timed(table.empty.get(status, table.malformed[None]), headers, now_ms)
     if isinstance(frame, _TEXT_TYPES):
         parsed = parse_text(frame)  # an SBE message (by its header) is its JSON-shaped frame, or UNREADABLE
-        if (_SBE is not None and parsed is _SBE.UNREADABLE) or (  # unreadable SBE (rule 7): hex kept
+        if binary.is_unreadable(parsed) or (  # unreadable SBE (rule 7): hex kept
             not isinstance(frame, str)
             and parsed is not _EMPTY
             and not isinstance(parsed, dict | list)
             and is_sbe_content_type(headers)
         ):
             malformed = table.malformed.get(status, table.malformed[None])
-            return _timed(replace(malformed, raw_text=(_SBE or _load_sbe()).raw_hex(frame)), headers, now_ms)
+            return _timed(replace(malformed, raw_text=binary.raw_hex(frame)), headers, now_ms)
         if parsed is _EMPTY:
             return _timed(table.empty.get(status, table.malformed[None]), headers, now_ms)
         if isinstance(parsed, dict):
@@ -409,17 +366,11 @@ def parse_text(raw: Any) -> Any:
     it unreadable (decoded with replacement); ``_EMPTY`` for blank text, ``_UNPARSED`` when it is not JSON.
 
     Binary input that starts with a spot SBE message header (schema id 3, a known template) is
-    decoded instead (``_wire/sbe.py``): its JSON-shaped frame, or ``sbe.UNREADABLE``."""
+    decoded instead (``_wire/binary.py``): its JSON-shaped frame, or ``UNREADABLE``."""
     try:
-        if raw.__class__ is not str and len(raw) >= 8 and raw[5] in _SBE_BYTE_5:  # maybe SBE (never JSON: 03 00/50 EB)
-            if raw[4] == 3 and raw[5] == 0:  # schema id 3
-                sbe = _SBE or _load_sbe()
-                if sbe.recognised(raw):  # a spot SBE header (never valid JSON: it holds NUL bytes)
-                    return sbe.decode(raw, results=False)
-            elif raw[4] == 0x50 and raw[5] == 0xEB:  # the FIX SBE framing header (encodingType 0xEB50)
-                found = _fix_sbe_frame(raw)
-                if found is not None:
-                    return found
+        found = binary.read(raw)  # an SBE message (never JSON: its header holds NUL or 0xEB bytes)
+        if found is not None:
+            return found
         text = bytes(raw) if isinstance(raw, memoryview | bytearray) else raw
         text = text.removeprefix(_BOM) if isinstance(text, str) else text.removeprefix(_BOM_BYTES)
         if not text.strip():

@@ -266,3 +266,13 @@ def test_fix_layout_names_its_sources() -> None:
     assert "DO NOT EDIT" in head
     for path in sorted((root / "data" / "upstream" / "sbe").glob("spot-fixsbe-*.xml")):
         assert f"data/upstream/sbe/{path.name}  sha256={hashlib.sha256(path.read_bytes()).hexdigest()}" in head
+
+
+def test_a_fix_sbe_reject_through_the_real_fix_reader() -> None:
+    """End to end, with ``_wire.fix.read_fields`` itself: the Reject's ErrorCode -1015 is a rate limit."""
+    verdict = be.classify(REJECT)
+    assert (be.StatusClass.RATE_LIMITED, -1015, "ORDER_RATE_LIMIT") == (
+        verdict.status_class,
+        verdict.code,
+        verdict.reason,
+    )
