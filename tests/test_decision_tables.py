@@ -382,3 +382,32 @@ def test_legs_are_found_in_every_answer_shape() -> None:
         legs = be.cancel_replace_legs(shape)
         assert legs is not None and PLACED is legs.new_order.order, shape
     assert be.cancel_replace_legs({"error": "x", "data": {"orderId": 1}}) is None
+
+
+def test_replaced_legs_on_a_rejection_code_are_inspected() -> None:
+    """-2022 ("both failed") whose legs both say SUCCESS, no status: not the code's client error; inspect."""
+    legs = {
+        "cancelResult": "SUCCESS",
+        "newOrderResult": "SUCCESS",
+        "cancelResponse": CANCELED,
+        "newOrderResponse": PLACED,
+    }
+    v = be.classify({"code": -2022, "msg": "Order cancel-replace failed.", "data": legs}, product="spot")
+    assert (be.StatusClass.PARTIAL, be.Reconcile.INSPECT_LEGS) == (v.status_class, v.reconcile)
+
+
+def test_a_leg_result_that_is_no_text_is_missing() -> None:
+    """A list as a leg result (unhashable) is MISSING, the verdict still made."""
+    v = be.classify(
+        {"cancelResult": [], "newOrderResult": {}, "cancelResponse": CANCELED, "newOrderResponse": PLACED}, 200
+    )
+    assert v.legs is not None and (be.LegResult.MISSING, be.LegResult.MISSING) == (
+        v.legs.cancel.result,
+        v.legs.new_order.result,
+    )
+
+
+def test_the_cancel_leg_alone_is_found() -> None:
+    """An answer with only the cancel leg's keys still has legs."""
+    legs = be.cancel_replace_legs({"data": {"cancelResult": "SUCCESS", "cancelResponse": CANCELED}})
+    assert legs is not None and CANCELED is legs.cancel.order
