@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ._lookup import Row
     from ._table import Table
 
-__all__ = ["CAUTION", "INFERRED", "build_exact", "classify_any", "classify_code", "readings"]
+__all__ = ["CAUTION", "INFERRED", "build_exact", "classify_any", "classify_code", "readings", "status_buckets"]
 
 # INFERRED: the Binance products an answer may come from when nobody says, in order (the tables'
 # ``inferred_order``; the second venue's "openapi" table is never guessed).
@@ -38,6 +38,7 @@ _STATUSES: tuple[int | None, ...] = (None, *range(100, 600))
 _lock = allocate_lock()
 _knowers: dict[int, tuple[Table, ...]] = {}
 _message_rows: dict[tuple[str, int], frozenset[int]] = {}
+_partition: list[tuple[dict[int, int], tuple[int, ...]]] = []
 _readings: dict[tuple[int, Any], tuple[Table, ...] | None] = {}
 _MISSING: Any = object()
 
@@ -170,13 +171,41 @@ def _agrees_with_spot(tables: tuple[Table, ...], code: int, msg: str | None) -> 
     return True
 
 
+def status_buckets() -> tuple[dict[int, int], tuple[int, ...]]:
+    """The inferring hot path's status buckets: the statuses every inferred table buckets alike share
+    one (status -> index), with a representative status per index (built once)."""
+    if not _partition:
+        with _lock:
+            if not _partition:
+                tables = [load_table(product) for product in INFERRED]
+                index: dict[tuple[int, ...], int] = {}
+                found: dict[int, int] = {}
+                for status in range(100, 600):
+                    key = tuple(table.bucket_of(status) for table in tables)
+                    found[status] = index.setdefault(key, len(index))
+                representatives = {bucket: status for status, bucket in sorted(found.items(), reverse=True)}
+                _partition.append((found, tuple(representatives[i] for i in range(len(index)))))
+    return _partition[0]
+
+
 def build_exact(exact: dict[int, dict[str, Row]], spot: Table, code: Any) -> None:
-    """Fill the inferring hot path's exact messages of ``code`` (rule 3): spot's, minus the pairs
-    another product reads otherwise. ``exact`` stays a plain dict (the hot path's subscript)."""
+    """Fill the inferring hot path's exact messages of ``code`` (rule 3), each a row over
+    ``status_buckets``: spot's verdicts where spot's is every reading, else the most cautious reading
+    under each bucket (as ``classify_code`` decides it). ``exact`` stays a plain dict."""
     if code.__class__ is not int or code in exact:
         return
     messages = spot.exact.get(code)
     if messages is None:
         return
-    kept = {msg: row for msg, row in messages.items() if readings(code, msg) is None}
+    _, representatives = status_buckets()
+    kept: dict[str, Row] = {}
+    for msg, row in messages.items():
+        tables = readings(code, msg)
+        if tables is None:
+            kept[msg] = tuple(row[spot.bucket_of(status)] for status in representatives)
+        else:
+            rows = [(table, find(table, code, msg)[0]) for table in tables]
+            kept[msg] = tuple(
+                _most_cautious([their[table.bucket_of(status)] for table, their in rows]) for status in representatives
+            )
     exact.setdefault(code, kept)
