@@ -19,7 +19,7 @@ from _thread import allocate_lock
 from typing import TYPE_CHECKING, Any
 
 from . import _decide
-from ._lookup import Found, find, published
+from ._lookup import NORMALIZE_LIMIT, Found, find, normalize_message, published
 from ._model import Execution, Verdict
 from ._parse import as_int
 from ._table import load_table
@@ -79,6 +79,12 @@ def readings(code: Any, msg: Any, spot_found: Found | None = None) -> tuple[Tabl
             key = (code, id(own[0]))  # a row lives as long as its table: its id is stable
         elif any(text in t.exact[code] for t in tables):
             key = (code, text)
+        elif len(text) <= NORMALIZE_LIMIT and any(normalize_message(text) in t.normalized[code] for t in tables):
+            key = (code, normalize_message(text))  # a loose match of a listed text: bounded by the tables
+        elif own is not None and not any(t.template_index.get(code) for t in tables[1:]):
+            # No other table lists the text, nor any template of the code: each reads it with the
+            # shared rules (a ban phrase, the filter rule, the code's own row), as spot's row says.
+            key = (code, id(own[0]))
     if key is not None:
         cached = _readings.get(key, _MISSING)
         if cached is not _MISSING:
