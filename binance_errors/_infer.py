@@ -41,6 +41,7 @@ _message_rows: dict[tuple[str, int], frozenset[int]] = {}
 _partition: list[tuple[dict[int, int], tuple[int, ...]]] = []
 _readings: dict[tuple[int, Any], tuple[Table, ...] | None] = {}
 _MISSING: Any = object()
+_ANY: Any = object()  # readings under any status
 
 
 def _knowers_of(code: int) -> tuple[Table, ...]:
@@ -57,12 +58,13 @@ def _knowers_of(code: int) -> tuple[Table, ...]:
     return _knowers.get(code, ())
 
 
-def readings(code: Any, msg: Any, spot_found: Found | None = None) -> tuple[Table, ...] | None:
+def readings(code: Any, msg: Any, spot_found: Found | None = None, status: Any = _ANY) -> tuple[Table, ...] | None:
     """The tables whose reading of (code, msg) counts (rules 1 and 2), or None when spot's alone does.
 
     Kept per (code, the row spot lists the message under), or per (code, text) for a text only
     another product lists exactly: bounded by the tables, whatever the messages (a ban time makes
-    every message unique). ``spot_found``: spot's ``find`` of the pair, when the caller has it.
+    every message unique). ``spot_found``: spot's ``find`` of the pair, when the caller has it;
+    ``status``: the answer's status, when known (readings that agree under it collapse to spot's).
     """
     code = code if code.__class__ is int else as_int(code)
     if code is None:
@@ -71,7 +73,7 @@ def readings(code: Any, msg: Any, spot_found: Found | None = None) -> tuple[Tabl
     if not tables or (len(tables) == 1 and tables[0].product == "spot"):
         return None
     text = msg if msg.__class__ is str else None
-    key: tuple[int, Any] | None = None
+    key: tuple[Any, ...] | None = None
     if text is not None:
         spot = tables[0] if tables[0].product == "spot" else None
         own = spot_found if spot_found is not None else find(spot, code, text) if spot is not None else None
@@ -85,14 +87,16 @@ def readings(code: Any, msg: Any, spot_found: Found | None = None) -> tuple[Tabl
             # No other table lists the text, nor any template of the code: each reads it with the
             # shared rules (a ban phrase, the filter rule, the code's own row), as spot's row says.
             key = (code, id(own[0]))
+    statuses = _STATUSES if status is _ANY else (_bucket_status(status),)
     if key is not None:
+        key = (*key, statuses[0] if len(statuses) == 1 else _ANY)
         cached = _readings.get(key, _MISSING)
         if cached is not _MISSING:
             return cached  # type: ignore[no-any-return]
     publishers = [t for t in tables if text is not None and published(t, code, text) is not None]
     chosen = tuple(publishers or tables)
     found: tuple[Table, ...] | None = chosen
-    alike = len(chosen) == 1 or (key is not None and _agrees_with_spot(chosen, code, text))
+    alike = len(chosen) == 1 or (key is not None and _agrees_with_spot(chosen, code, text, statuses))
     if chosen[0].product == "spot" and alike:
         found = None  # spot's reading is every reading (computed once per key)
     if key is not None:
@@ -110,6 +114,14 @@ def _lists(table: Table, code: int, row: Row) -> bool:
     return id(row) in rows
 
 
+def _bucket_status(status: Any) -> int | None:
+    """The representative status of ``status``'s bucket in ``status_buckets`` (None: no decisive status)."""
+    if status.__class__ is not int or not 100 <= status <= 599:
+        return None
+    index, representatives = status_buckets()
+    return representatives[index[status]]
+
+
 def _most_cautious(verdicts: list[Verdict]) -> Verdict:
     found = verdicts[0]
     for verdict in verdicts[1:]:
@@ -118,8 +130,8 @@ def _most_cautious(verdicts: list[Verdict]) -> Verdict:
     return found
 
 
-def _peek(frame: Any) -> tuple[Any, Any] | None:
-    """The (code, message) an answer carries, read without deciding anything; None when it has none."""
+def _peek(frame: Any, http_status: Any) -> tuple[Any, Any, Any] | None:
+    """The (code, message, status) an answer carries, read without deciding anything; None when it has none."""
     if isinstance(frame, str | bytes | bytearray | memoryview):
         frame = _decide.parse_text(frame)
     if not isinstance(frame, dict):
@@ -128,14 +140,15 @@ def _peek(frame: Any) -> tuple[Any, Any] | None:
     if not isinstance(error, dict) or error.get("code") is None:
         return None
     msg = error.get("msg")
-    return error.get("code"), msg if msg is not None else error.get("message")
+    status = http_status if http_status is not None or error is frame else frame.get("status")
+    return error.get("code"), msg if msg is not None else error.get("message"), _decide.read_status(status)
 
 
 def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any = None) -> Verdict:
     """``_decide.classify_any`` for an answer of no named product: the most cautious reading."""
     try:
-        pair = _peek(frame)
-        tables = readings(*pair) if pair is not None else None
+        pair = _peek(frame, http_status)
+        tables = readings(pair[0], pair[1], None, pair[2]) if pair is not None else None
         if pair is not None:
             build_exact(table.inferring_exact, table, pair[0])
     except Exception:  # a hostile input: the complete procedure reads it and keeps it
@@ -157,20 +170,20 @@ def classify_code(
 ) -> Verdict:
     """``_decide.classify_code`` for an answer of no named product (the hot path's dynamic branch)."""
     found = find(table, code, msg)
-    tables = readings(code, msg, found)
+    tables = readings(code, msg, found, status)
     if tables is None:
         return _decide.classify_code(table, code, msg, status, data, headers, source, now_ms, False, found)
     return _most_cautious([_decide.classify_code(t, code, msg, status, data, headers, source, now_ms) for t in tables])
 
 
-def _agrees_with_spot(tables: tuple[Table, ...], code: int, msg: str | None) -> bool:
+def _agrees_with_spot(tables: tuple[Table, ...], code: int, msg: str | None, statuses: tuple[Any, ...]) -> bool:
     """True when every table's reading of (code, msg) gives spot's (``tables[0]``) class and
-    execution under every status."""
+    execution under each of ``statuses``."""
     spot = tables[0]
     row = find(spot, code, msg)[0]
     for other in tables[1:]:
         theirs = find(other, code, msg)[0]
-        for status in _STATUSES:
+        for status in statuses:
             mine, their = row[spot.bucket_of(status)], theirs[other.bucket_of(status)]
             if mine.status_class is not their.status_class or mine.execution is not their.execution:
                 return False
