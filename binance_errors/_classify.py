@@ -182,7 +182,7 @@ def _compile(table: Table, infer: bool = False) -> ClassifyFunction:
         OWN=None if infer else table.product,
         OK=table.no_error[200],
         EXACT=table.inferring_exact if infer else table.built_exact,
-        BUCKET=_infer.status_buckets()[0] if infer else {status: table.bucket_of(status) for status in range(100, 600)},
+        BUCKET=_infer.BUCKETS if infer else {status: table.bucket_of(status) for status in range(100, 600)},
         TABLE=table,
     )
     if infer:

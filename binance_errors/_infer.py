@@ -38,7 +38,8 @@ _STATUSES: tuple[int | None, ...] = (None, *range(100, 600))
 _lock = allocate_lock()
 _knowers: dict[int, tuple[Table, ...]] = {}
 _message_rows: dict[tuple[str, int], frozenset[int]] = {}
-_partition: list[tuple[dict[int, int], tuple[int, ...]]] = []
+_partition: list[tuple[int, ...]] = []
+BUCKETS: dict[int, int] = {}  # the inferring hot path's status -> bucket index (``status_buckets``)
 _readings: dict[tuple[int, Any], tuple[Table, ...] | None] = {}
 _MISSING: Any = object()
 _ANY: Any = object()  # readings under any status
@@ -147,6 +148,7 @@ def _peek(frame: Any, http_status: Any) -> tuple[Any, Any, Any] | None:
 def classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_ms: Any = None) -> Verdict:
     """``_decide.classify_any`` for an answer of no named product: the most cautious reading."""
     try:
+        status_buckets()
         pair = _peek(frame, http_status)
         tables = readings(pair[0], pair[1], None, pair[2]) if pair is not None else None
         if pair is not None:
@@ -192,7 +194,11 @@ def _agrees_with_spot(tables: tuple[Table, ...], code: int, msg: str | None, sta
 
 def status_buckets() -> tuple[dict[int, int], tuple[int, ...]]:
     """The inferring hot path's status buckets: the statuses every inferred table buckets alike share
-    one (status -> index), with a representative status per index (built once)."""
+    one (status -> index, filled into ``BUCKETS`` in place), with a representative status per index.
+
+    Built on the first answer that leaves the hot path (it loads every inferred table: import time is
+    a benchmark); until then the hot path's ``BUCKETS`` lookup misses and the complete procedure runs.
+    """
     if not _partition:
         with _lock:
             if not _partition:
@@ -203,8 +209,9 @@ def status_buckets() -> tuple[dict[int, int], tuple[int, ...]]:
                     key = tuple(table.bucket_of(status) for table in tables)
                     found[status] = index.setdefault(key, len(index))
                 representatives = {bucket: status for status, bucket in sorted(found.items(), reverse=True)}
-                _partition.append((found, tuple(representatives[i] for i in range(len(index)))))
-    return _partition[0]
+                _partition.append(tuple(representatives[i] for i in range(len(index))))
+                BUCKETS.update(found)  # last: a reader that finds a status finds its row's index
+    return BUCKETS, _partition[0]
 
 
 def build_exact(exact: dict[int, dict[str, Row]], spot: Table, code: Any) -> None:
