@@ -342,19 +342,13 @@ def _classify_any(table: Table, frame: Any, http_status: Any, headers: Any, now_
         frame = parsed
     if isinstance(frame, list):
         return _list(table, frame, status, headers, now_ms)
-    if isinstance(frame, BaseException) or (hasattr(frame, "headers") and hasattr(frame, "status_code")):
-        return _client_object(frame, now_ms)
-    if hasattr(frame, "headers") and hasattr(frame, "status"):  # aiohttp's ClientResponse
-        return _client_object(frame, now_ms)
+    if isinstance(frame, BaseException) or (
+        hasattr(frame, "headers") and (hasattr(frame, "status_code") or hasattr(frame, "status"))  # aiohttp: status
+    ):
+        from ._adapters import classify_object  # a client's response or exception (on first use: a cycle)
+
+        return classify_object(frame, now_ms if now_ms.__class__ is int else None)
     return _unreadable(table, status, frame, headers, now_ms)
-
-
-def _client_object(obj: Any, now_ms: Any) -> Verdict:
-    """A client's response object or exception handed to ``classify``: the adapters read it (the
-    product from its request URL, else inferred), never raising (an unread body: its status alone)."""
-    from ._adapters import classify_object  # on first use: the adapters import this module
-
-    return classify_object(obj, now_ms if now_ms.__class__ is int else None)
 
 
 _EMPTY: Any = object()

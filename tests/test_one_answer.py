@@ -386,3 +386,18 @@ def test_a_success_body_with_legs_keeps_what_it_carried() -> None:
     assert (odd, data, "partial") == (v.raw_message, v.data, v.status_class.value)
     w = be.classify({"id": 1, "status": 200, "result": data})
     assert (None, "partial") == (w.data, w.status_class.value)
+
+
+def test_classify_reads_client_response_objects_and_exceptions() -> None:
+    """be.classify(response) and be.classify(exception) go through the adapters, never MALFORMED."""
+    import httpx
+    import requests
+
+    body = b'{"code":-2010,"msg":"Account has insufficient balance for requested action."}'
+    response = requests.Response()
+    response.status_code, response._content = 400, body
+    assert ("client_error", -2010) == (be.classify(response).status_class.value, be.classify(response).code)
+    limited = httpx.Response(429, headers={"Retry-After": "3"}, content=b'{"code":-1015,"msg":"Too many new orders."}')
+    assert ("rate_limited", 3000) == (be.classify(limited).status_class.value, be.classify(limited).retry_after_ms)
+    timeout = be.classify(TimeoutError("read timed out"))
+    assert ("unknown_execution", "EMPTY_RESPONSE") == (timeout.status_class.value, timeout.reason)
