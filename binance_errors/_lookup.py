@@ -36,6 +36,7 @@ __all__ = [
     "known_message",
     "lookup",
     "message_alone",
+    "message_rows",
     "message_rule",
     "normalize_message",
     "published",
@@ -184,7 +185,7 @@ def known_message(table: Table, msg: str | None, status: int | None) -> Verdict 
         return None
     row = table.codeless.get(msg)
     if row is None:
-        row = table.message_rows.get(msg)
+        row = message_rows(table).get(msg)
     values = None
     if row is None:
         said = message_rule(table, msg, ban_only=False)
@@ -218,3 +219,33 @@ def message_alone(table: Table, msg: str) -> tuple[Verdict, tuple[int, ...]] | N
     if len(advice) != 1 or verdicts[0].status_class is StatusClass.OK:
         return None
     return verdicts[0], codes
+
+
+def message_rows(table: Table) -> dict[str, Row]:
+    """A known message text -> its row, for bodies that send the message without its code.
+
+    Built on first use (it builds every code) and kept on the table. A text the table lists under
+    several codes with different advice is left out (the code would decide). The rows carry no
+    code: none was sent.
+    """
+    found: dict[str, Row] | None = table.__dict__.get("_message_rows")
+    if found is None:
+        advice: dict[str, tuple[Any, ...] | None] = {}
+        rows: dict[str, Row] = {}
+        for code in sorted(table.codes_spec, key=abs):
+            for text, row in table.exact[code].items():
+                first = row[0]
+                if first.status_class is StatusClass.OK:  # a body that is only a message is never ok
+                    continue
+                key = (first.status_class, first.retry, first.reconcile, first.reason)
+                if text not in advice:
+                    advice[text], rows[text] = key, row
+                elif advice[text] != key:
+                    advice[text] = None
+        found = {
+            text: tuple(replace(v, code=None, name=None) for v in row)
+            for text, row in rows.items()
+            if advice[text] is not None
+        }
+        found = table.__dict__.setdefault("_message_rows", found)
+    return found

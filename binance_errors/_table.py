@@ -109,7 +109,6 @@ class Table:
             for status in range(hundreds, hundreds + 100) if hundreds is not None else listed:
                 self.status_bucket.setdefault(status, index)
         codes = module.CODES
-        self._codes_spec: Mapping[int, Any] = codes
         self.codes_spec: Mapping[int, Any] = codes  # code -> its generated entry (read-only use)
         # The exact messages the classifier of no named product keeps on its hot path (``_infer``).
         self.inferring_exact: dict[int, dict[str, Row]] = {}
@@ -184,7 +183,7 @@ class Table:
         """Every row: each code's own and its message sets', then the code-less messages' (builds them all)."""
         self.materialize()
         found: dict[int, Row] = {}
-        for code in self._codes_spec:
+        for code in self.codes_spec:
             templates = (item[4] for item in self.templates.get(code, ()))
             for row in (self.defaults[code], *self.exact[code].values(), *templates):
                 found.setdefault(id(row), row)
@@ -211,7 +210,7 @@ class Table:
                     tuple((m["text"], m["en"], m["zh"]) for m in self._messages_of(info)),
                     self.defaults[code][0],
                 )
-                for code, info in self._codes_spec.items()
+                for code, info in self.codes_spec.items()
             }
             found = self.__dict__.setdefault("_codes", found)
         return found
@@ -223,7 +222,7 @@ class Table:
         if found is None:
             found = {
                 (code, m["text"]): (m["en"], m["zh"])
-                for code, info in self._codes_spec.items()
+                for code, info in self.codes_spec.items()
                 for m in self._messages_of(info)
             }
             found = self.__dict__.setdefault("_message_info", found)
@@ -242,32 +241,32 @@ class Table:
 
     def materialize(self) -> None:
         """Build every code's verdicts now (they are otherwise built on first use)."""
-        if len(self._built) < len(self._codes_spec):
-            for code in self._codes_spec:
+        if len(self._built) < len(self.codes_spec):
+            for code in self.codes_spec:
                 self._build_code(code)
 
     def _build_code(self, code: Any) -> bool:
         """Build and publish the rows of ``code``; False when the table has no such code."""
         if code in self._built:
             return True
-        if code.__class__ is not int or code not in self._codes_spec:
+        if code.__class__ is not int or code not in self.codes_spec:
             return False
         with self._lock:
             if code in self._built:
                 return True
-            module, info = self._module, self._codes_spec[code]
+            module, info = self._module, self.codes_spec[code]
             own_messages = module.EXACT.get(code, {})
             own_templates = module.TEMPLATES.get(code, ())
             wanted = {info["row"], *own_messages.values(), *(item[4] for item in own_templates)}
             missing = sorted(index for index in wanted if index not in self._row_cache)
-            built = self._rows([RowSpec._make(module.ROWS[index]) for index in missing], self._codes_spec)
+            built = self._rows([RowSpec._make(module.ROWS[index]) for index in missing], self.codes_spec)
             self._row_cache.update(zip(missing, built, strict=True))
             rows = {index: self._row_cache[index] for index in wanted}
             # The message sets a code names are written once; their rows are made for this code.
             sets = [module.MESSAGE_SETS[name] for name in info.get("message_sets", ())]
             shared = sorted({i for one in sets for i in (*one["exact"].values(), *(t[4] for t in one["templates"]))})
             specs = [RowSpec._make(module.ROWS[index])._replace(code=code) for index in shared]
-            rows.update(zip(shared, self._rows(specs, self._codes_spec), strict=True))
+            rows.update(zip(shared, self._rows(specs, self.codes_spec), strict=True))
             dict.__setitem__(self.defaults, code, rows[info["row"]])
             templates = (*own_templates, *(item for one in sets for item in one["templates"]))
             if templates:
@@ -334,8 +333,8 @@ class Table:
         row = self.unknown_filter.get(code)
         if row is None:
             spec = self._unknown_filter_spec
-            known = code in self._codes_spec
-            names = {code: {"name": self._codes_spec[code]["name"]}} if known else {}
+            known = code in self.codes_spec
+            names = {code: {"name": self.codes_spec[code]["name"]}} if known else {}
             row = self._row(_rule_spec(code, spec), names)
             if not known:
                 row = tuple(replace(v, known=False) for v in row)
@@ -346,42 +345,13 @@ class Table:
         """The row of message rule ``index`` for ``code`` (None: a body without a code)."""
         row = self._message_rule_rows.get((index, code))
         if row is None:
-            known = code is not None and code in self._codes_spec
-            names = {code: {"name": self._codes_spec[code]["name"]}} if code is not None and known else {}
+            known = code is not None and code in self.codes_spec
+            names = {code: {"name": self.codes_spec[code]["name"]}} if code is not None and known else {}
             row = self._row(_rule_spec(code, self.message_rules[index][3]), names)
             if code is not None and not known:
                 return tuple(replace(v, known=False) for v in row)  # not kept: unknown codes are unbounded
             row = self._message_rule_rows.setdefault((index, code), row)
         return row
-
-    @property
-    def message_rows(self) -> dict[str, Row]:
-        """A known message text -> its row, for bodies that send the message without its code.
-
-        Built on first use (it builds every code). A text the table lists under several codes with
-        different advice is left out (the code would decide). The rows carry no code: none was sent.
-        """
-        found: dict[str, Row] | None = self.__dict__.get("_message_rows")
-        if found is None:
-            advice: dict[str, tuple[Any, ...] | None] = {}
-            rows: dict[str, Row] = {}
-            for code in sorted(self._codes_spec, key=abs):
-                for text, row in self.exact[code].items():
-                    first = row[0]
-                    if first.status_class is StatusClass.OK:  # a body that is only a message is never ok
-                        continue
-                    key = (first.status_class, first.retry, first.reconcile, first.reason)
-                    if text not in advice:
-                        advice[text], rows[text] = key, row
-                    elif advice[text] != key:
-                        advice[text] = None
-            found = {
-                text: tuple(replace(v, code=None, name=None) for v in row)
-                for text, row in rows.items()
-                if advice[text] is not None
-            }
-            found = self.__dict__.setdefault("_message_rows", found)
-        return found
 
     def execution_of(self, status_class: StatusClass) -> Execution:
         """The execution a class implies (rules.yaml `execution`)."""
